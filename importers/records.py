@@ -50,7 +50,9 @@ class ReasonForControl:
     reason: str  # "NS", "MT", "NP", "CB", "AT", "RS", "CC", "EI", "SL", "UN", "FC", "SI", ...
     applies_to: str  # as printed: "Entire entry", "3A001.b.2 and b.3", ...
     country_chart_column: str | None = None  # "NS1", "AT1"; None where the text names none
-    paragraphs: list[str] = field(default_factory=list)  # normalized keys the reason applies to, if resolvable
+    paragraphs: list[str] = field(
+        default_factory=list
+    )  # normalized keys the reason applies to, if resolvable
 
 
 @dataclass

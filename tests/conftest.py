@@ -26,3 +26,51 @@ def corpus_dir() -> Path:
     if not value or not Path(value).is_dir():
         _missing("HARMONIZE_CORPUS does not name the folder of real documents")
     return Path(value)
+
+
+POSTGRES_URL_ENV = "HARMONIZE_TEST_POSTGRES_URL"
+
+
+def _fresh_postgres_database(admin_url: str) -> str:
+    """A new, empty database on the test server, so each test starts from a clean migration."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"harmonize_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_postgres_database(admin_url: str, url: str) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from server.db import get_engine
+
+    get_engine(url).dispose()
+    get_engine.cache_clear()
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """Every test that takes this runs twice: on an SQLite file and on the real PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'harmonize.db'}"
+        return
+    admin_url = os.environ.get(POSTGRES_URL_ENV)
+    if not admin_url:
+        _missing(f"{POSTGRES_URL_ENV} does not name a PostgreSQL server")
+    url = _fresh_postgres_database(admin_url)
+    try:
+        yield url
+    finally:
+        _drop_postgres_database(admin_url, url)

@@ -1,0 +1,95 @@
+"""Composition root: builds the gRPC server (servicers, health, reflection) apart from running it,
+so tests can bind port 0 and run it in-process."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from harmonize.v1 import control_list_pb2, control_list_pb2_grpc
+from server.control_list_service import ControlListServicer
+from server.control_lists import ControlListQueries
+from server.db import get_engine, upgrade
+from server.settings import Settings
+from server.store import Store
+
+log = logging.getLogger("harmonize.server")
+SERVICE_NAMES = [control_list_pb2.DESCRIPTOR.services_by_name["ControlListService"].full_name]
+DATA_POLL_SECONDS = 2.0
+
+
+class HarmonizeServer:
+    """A built, not yet started, server with its health servicer and the port it bound."""
+
+    def __init__(self, server: grpc.aio.Server, port: int, health_servicer, store: Store):
+        self.server = server
+        self.port = port
+        self.health = health_servicer
+        self.store = store
+        self._watch: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        await self.server.start()
+        self._watch = asyncio.create_task(self._serve_when_loaded())
+
+    async def _serve_when_loaded(self) -> None:
+        # NOT_SERVING until some list is loaded: a replica started before the first import stays out
+        # of rotation rather than answering NOT_FOUND to everything.
+        while not await asyncio.to_thread(self.store.has_data):
+            await asyncio.sleep(DATA_POLL_SECONDS)
+        await self._set_all(health_pb2.HealthCheckResponse.SERVING)
+
+    async def _set_all(self, status) -> None:
+        for name in ["", *SERVICE_NAMES]:
+            await self.health.set(name, status)
+
+    async def stop(self, grace: float = 5.0) -> None:
+        if self._watch:
+            self._watch.cancel()
+        await self._set_all(health_pb2.HealthCheckResponse.NOT_SERVING)
+        await self.server.stop(grace)
+
+    async def wait(self) -> None:
+        await self.server.wait_for_termination()
+
+
+async def create_server(settings: Settings, port: int | None = None) -> HarmonizeServer:
+    upgrade(settings.database_url)
+    store = Store(get_engine(settings.database_url))
+    server = grpc.aio.server()
+    control_list_pb2_grpc.add_ControlListServiceServicer_to_server(
+        ControlListServicer(ControlListQueries(store, settings.page_token_secret)), server
+    )
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    for name in ["", *SERVICE_NAMES]:
+        await health_servicer.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
+    reflection.enable_server_reflection(
+        [*SERVICE_NAMES, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME],
+        server,
+    )
+    bound = server.add_insecure_port(f"{settings.host}:{settings.port if port is None else port}")
+    if bound == 0:
+        raise OSError(f"could not bind {settings.host}:{settings.port if port is None else port}")
+    return HarmonizeServer(server, bound, health_servicer, store)
+
+
+async def serve(settings: Settings) -> None:
+    app = await create_server(settings)
+    await app.start()
+    log.info("serving harmonize.v1 on %s:%d", settings.host, app.port)
+    print(
+        f"harmonize: serving gRPC on {settings.host}:{app.port} (database {settings.database_url})",
+        flush=True,
+    )
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stopping.set)
+    await stopping.wait()
+    await app.stop()

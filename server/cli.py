@@ -1,0 +1,197 @@
+"""The `harmonize` command line: import, serve, get, search, lists. `--json` prints for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from google.protobuf.json_format import MessageToDict
+
+from harmonize.v1 import control_list_pb2 as pb
+from importers.errors import DocumentRefused
+from server.control_lists import ControlListQueries
+from server.db import get_engine, upgrade
+from server.errors import RequestError
+from server.settings import Settings, load_settings
+from server.store import Store
+
+
+def _settings(args) -> Settings:
+    return load_settings(
+        database_url=getattr(args, "database_url", None),
+        corpus=getattr(args, "corpus", None),
+        port=getattr(args, "port", None),
+        host=getattr(args, "host", None),
+    )
+
+
+def _store(settings: Settings) -> Store:
+    upgrade(settings.database_url)
+    return Store(get_engine(settings.database_url))
+
+
+def _print(args, message, human: str) -> None:
+    if args.json:
+        data = (
+            MessageToDict(message, preserving_proto_field_name=True)
+            if hasattr(message, "DESCRIPTOR")
+            else message
+        )
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(human)
+
+
+def cmd_import(args) -> int:
+    settings = _settings(args)
+    paths = [Path(p) for p in args.paths] or ([settings.corpus] if settings.corpus else [])
+    if not paths:
+        print(
+            "harmonize import: name documents or folders, or set --corpus / HARMONIZE_CORPUS", file=sys.stderr
+        )
+        return 2
+    store = _store(settings)
+    try:
+        from server.import_job import run_import
+
+        outcomes, skipped = run_import(
+            store, paths, show_progress=not args.json and sys.stderr.isatty() or args.progress
+        )
+    except DocumentRefused as refused:
+        print(f"harmonize import: {refused}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "documents": [asdict(o) for o in outcomes],
+                    "skipped": [{"path": str(s.path), "reason": s.reason} for s in skipped],
+                },
+                indent=2,
+            )
+        )
+    else:
+        for o in outcomes:
+            detail = o.reason if o.status == "refused" else f"{o.entries} entries, version {o.version_date}"
+            print(f"{o.status:10} {o.list:28} {Path(o.path).name}: {detail}")
+        for s in skipped:
+            print(f"{'skipped':10} {'':28} {s.path.name}: {s.reason}")
+    refused = [o for o in outcomes if o.status == "refused"]
+    for o in refused:
+        print(f"harmonize import: refused {o.path}: {o.reason}", file=sys.stderr)
+    return 1 if refused else 0
+
+
+def cmd_serve(args) -> int:
+    from server.app import serve
+
+    try:
+        asyncio.run(serve(_settings(args)))
+    except OSError as error:
+        print(f"harmonize serve: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _queries(args) -> ControlListQueries:
+    settings = _settings(args)
+    return ControlListQueries(_store(settings), settings.page_token_secret)
+
+
+def cmd_get(args) -> int:
+    if args.code is None:
+        request = pb.GetEntryRequest(name=args.jurisdiction, as_of=args.as_of or "")
+    else:
+        request = pb.GetEntryRequest(
+            jurisdiction=args.jurisdiction, code=args.code, as_of=args.as_of or "", list_id=args.list_id or ""
+        )
+    response = _queries(args).get_entry(request)
+    e = response.entry
+    trail = " > ".join(a.code for a in response.ancestors)
+    human = f"{e.code}  [{e.jurisdiction.upper()} {e.list.split('/')[-1]}, {e.version_date}]\n"
+    human += (f"in: {trail}\n" if trail else "") + (f"{e.title}\n" if e.title else "") + (e.text or "")
+    if e.reasons:
+        human += "\nreasons: " + "; ".join(
+            f"{r.reason} ({r.country_chart_column or '-'}): {r.applies_to}" for r in e.reasons
+        )
+    human += f"\ncitation: {e.citation.text}"
+    _print(args, response, human)
+    return 0
+
+
+def cmd_search(args) -> int:
+    request = pb.SearchEntriesRequest(
+        query=args.query, jurisdictions=args.jurisdiction or [], page_size=args.limit
+    )
+    response = _queries(args).search_entries(request)
+    lines = [f"{r.entry.jurisdiction.upper()} {r.entry.code}: {r.snippet}" for r in response.results]
+    _print(args, response, "\n".join(lines) or "no matches")
+    return 0
+
+
+def cmd_lists(args) -> int:
+    response = _queries(args).list_control_lists(pb.ListControlListsRequest(page_size=500))
+    lines = [
+        f"{c.jurisdiction.upper():3} {c.list_id:26} {c.current_version.version_date}  "
+        f"{c.current_version.entry_count:6} entries  {c.title}"
+        for c in response.control_lists
+    ]
+    _print(args, response, "\n".join(lines) or "nothing imported yet")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--database-url", help="overrides HARMONIZE_DATABASE_URL (default sqlite:///harmonize.db)"
+    )
+    common.add_argument("--json", action="store_true", help="print JSON for scripts")
+    parser = argparse.ArgumentParser(prog="harmonize", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser(
+        "import", parents=[common], help="import documents or folders (default: the corpus)"
+    )
+    p.add_argument("paths", nargs="*", help="documents or folders; default: --corpus / HARMONIZE_CORPUS")
+    p.add_argument("--corpus", help="folder of source documents (overrides HARMONIZE_CORPUS)")
+    p.add_argument("--progress", action="store_true", help="show progress bars even when not on a terminal")
+    p.set_defaults(run=cmd_import)
+
+    p = commands.add_parser("serve", parents=[common], help="serve gRPC (harmonize.v1)")
+    p.add_argument("--port", type=int, help="port (default 50051, HARMONIZE_PORT)")
+    p.add_argument("--host", help="address to bind (default 127.0.0.1)")
+    p.set_defaults(run=cmd_serve)
+
+    p = commands.add_parser("get", parents=[common], help="one entry: JURISDICTION CODE, or a resource name")
+    p.add_argument("jurisdiction", help="us, eu, uk, jp, au, ca, wa (any case), or an entry resource name")
+    p.add_argument("code", nargs="?", help="printed code, e.g. 3A001.a.1")
+    p.add_argument("--as-of", help="YYYY-MM-DD: the version in force on that date")
+    p.add_argument("--list-id", help="the list, where a jurisdiction has several")
+    p.set_defaults(run=cmd_get)
+
+    p = commands.add_parser("search", parents=[common], help="full-text search across jurisdictions")
+    p.add_argument("query")
+    p.add_argument("--jurisdiction", "-j", action="append", help="limit to a jurisdiction (repeatable)")
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(run=cmd_search)
+
+    p = commands.add_parser("lists", parents=[common], help="the imported lists and their versions")
+    p.set_defaults(run=cmd_lists)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except RequestError as error:
+        print(f"harmonize {args.command}: {error.message}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

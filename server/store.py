@@ -1,0 +1,422 @@
+"""The store: writes a parsed list as one new version in one transaction, and answers the read
+queries the service needs. Versions are immutable once written, so reads of a version are cached.
+
+Readers never see half an import: the version row, its entries, texts, reference rows and search
+index rows are written in one transaction; "current" is derived (newest version date), never a flag
+flipped in a second step.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Engine, and_, bindparam, func, insert, select, text
+
+from importers.records import ParsedList, check_parsed
+from server.models import ControlList, Entry, Jurisdiction, ListText, ListVersion, ReferenceRow
+
+CURRENT_VERSIONS_TTL_SECONDS = 1.0
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+_WORD = re.compile(r'"[^"]+"|[^\s"]+')
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    id: int
+    jurisdiction: str
+    list_id: str
+    list_title: str
+    list_kind: str
+    version_date: date
+    source_uri: str
+    source_file: str
+    source_sha256: str
+    importer_version: str
+    imported_at: datetime
+    entry_count: int
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    id: int
+    version_id: int
+    key: str
+    code: str
+    parent_key: str | None
+    depth: int
+    position: int
+    kind: str
+    title: str
+    text: str
+    reserved: bool
+    regime: str | None
+    reasons: list[dict[str, Any]]
+    location: str
+    attributes: dict[str, Any]
+    has_children: bool
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    status: str  # "imported" | "unchanged"
+    version: VersionInfo
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    entry: EntryRow
+    snippet: str
+    score: float
+
+
+def normalize_code(code: str) -> str:
+    """The entry key a printed code most likely has: NFKC, lower case, no spaces, no trailing dot."""
+    folded = unicodedata.normalize("NFKC", code).strip().lower()
+    return re.sub(r"\s+", "", folded).rstrip(".")
+
+
+_ENTRY_COLUMNS = [c for c in Entry.__table__.c if c.name != "search_vector"]
+
+
+class Store:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.dialect = engine.dialect.name
+        self._current_lock = threading.Lock()
+        self._current: tuple[float, dict[tuple[str, str], VersionInfo]] = (0.0, {})
+        self.entry_by_key = lru_cache(maxsize=200_000)(self._entry_by_key)
+
+    # ----------------------------------------------------------------- writes
+
+    def import_parsed(
+        self, parsed: ParsedList, progress: Callable[[int], None] | None = None
+    ) -> ImportResult:
+        """Write `parsed` as a new version, whole or not at all. The same document again is a no-op."""
+        check_parsed(parsed)
+        descriptor = parsed.descriptor
+        with self.engine.begin() as connection:
+            list_pk = self._ensure_control_list(connection, parsed)
+            existing = connection.execute(
+                select(ListVersion.id).where(
+                    ListVersion.control_list_id == list_pk, ListVersion.source_sha256 == parsed.sha256
+                )
+            ).scalar()
+            if existing is not None:
+                return ImportResult("unchanged", self.version(existing, connection))
+            version_id = connection.execute(
+                insert(ListVersion).values(
+                    control_list_id=list_pk,
+                    version_date=parsed.version_date,
+                    source_uri=parsed.source_uri or descriptor.url,
+                    source_file=parsed.source_path.name,
+                    source_sha256=parsed.sha256,
+                    importer_version=descriptor.importer_version,
+                    imported_at=datetime.now(UTC),
+                    entry_count=len(parsed.entries),
+                )
+            ).inserted_primary_key[0]
+            self._insert_entries(connection, version_id, parsed, progress)
+            if parsed.texts:
+                connection.execute(
+                    insert(ListText),
+                    [
+                        {"version_id": version_id, "position": i, "title": t.title, "text": t.text}
+                        for i, t in enumerate(parsed.texts)
+                    ],
+                )
+            if parsed.reference:
+                connection.execute(
+                    insert(ReferenceRow),
+                    [
+                        {"version_id": version_id, "table_name": r.table, "key": r.key, "data": r.data}
+                        for r in parsed.reference
+                    ],
+                )
+            written = connection.execute(
+                select(func.count()).select_from(Entry).where(Entry.version_id == version_id)
+            ).scalar()
+            if written != len(parsed.entries):  # checked before the version becomes visible
+                raise RuntimeError(f"wrote {written} entries of {len(parsed.entries)}; rolled back")
+            info = self.version(version_id, connection)
+        self._current = (0.0, {})
+        return ImportResult("imported", info)
+
+    def _ensure_control_list(self, connection, parsed: ParsedList) -> int:
+        d = parsed.descriptor
+        values = {
+            "kind": str(d.kind),
+            "title": d.title,
+            "publisher": d.publisher,
+            "url": d.url,
+            "format": d.format,
+            "licence": d.licence,
+        }
+        list_pk = connection.execute(
+            select(ControlList.id).where(
+                ControlList.jurisdiction_id == d.jurisdiction, ControlList.list_id == d.list_id
+            )
+        ).scalar()
+        if list_pk is None:
+            return connection.execute(
+                insert(ControlList).values(jurisdiction_id=d.jurisdiction, list_id=d.list_id, **values)
+            ).inserted_primary_key[0]
+        connection.execute(ControlList.__table__.update().where(ControlList.id == list_pk).values(**values))
+        return list_pk
+
+    def _insert_entries(self, connection, version_id: int, parsed: ParsedList, progress) -> None:
+        depth: dict[str, int] = {}
+        rows = []
+        for position, record in enumerate(parsed.entries):
+            depth[record.key] = 0 if record.parent_key is None else depth[record.parent_key] + 1
+            rows.append(
+                {
+                    "version_id": version_id,
+                    "key": record.key,
+                    "code": record.code,
+                    "parent_key": record.parent_key,
+                    "depth": depth[record.key],
+                    "position": position,
+                    "kind": str(record.kind),
+                    "title": record.title,
+                    "text": record.text,
+                    "reserved": record.reserved,
+                    "regime": str(record.regime) if record.regime else None,
+                    "reasons": [vars(r) for r in record.reasons],
+                    "location": record.location,
+                    "attributes": record.attributes,
+                }
+            )
+        for start in range(0, len(rows), 2000):
+            batch = rows[start : start + 2000]
+            connection.execute(insert(Entry), batch)
+            if progress:
+                progress(len(batch))
+        if self.dialect == "sqlite":
+            for index in ("entry_fts", "entry_trigram"):
+                connection.execute(
+                    text(
+                        f"INSERT INTO {index}(rowid, code, title, text) "
+                        "SELECT id, code, title, text FROM entry WHERE version_id = :v"
+                    ),
+                    {"v": version_id},
+                )
+
+    # ----------------------------------------------------------------- versions and lists
+
+    def _version_query(self):
+        return (
+            select(
+                ListVersion.id,
+                ControlList.jurisdiction_id,
+                ControlList.list_id,
+                ControlList.title,
+                ControlList.kind,
+                ListVersion.version_date,
+                ListVersion.source_uri,
+                ListVersion.source_file,
+                ListVersion.source_sha256,
+                ListVersion.importer_version,
+                ListVersion.imported_at,
+                ListVersion.entry_count,
+            )
+            .join(ControlList, ControlList.id == ListVersion.control_list_id)
+            .order_by(ListVersion.version_date, ListVersion.id)
+        )
+
+    def version(self, version_id: int, connection=None) -> VersionInfo:
+        query = self._version_query().where(ListVersion.id == version_id)
+        if connection is not None:
+            return VersionInfo(*connection.execute(query).one())
+        with self.engine.connect() as own:
+            return VersionInfo(*own.execute(query).one())
+
+    def all_versions(self) -> list[VersionInfo]:
+        with self.engine.connect() as connection:
+            return [VersionInfo(*row) for row in connection.execute(self._version_query())]
+
+    def current_versions(self) -> dict[tuple[str, str], VersionInfo]:
+        """(jurisdiction, list_id) -> newest version. Cached briefly: replicas see an import within a second."""
+        stamp, current = self._current
+        if time.monotonic() - stamp < CURRENT_VERSIONS_TTL_SECONDS:
+            return current
+        with self._current_lock:
+            fresh: dict[tuple[str, str], VersionInfo] = {}
+            for version in self.all_versions():  # ordered by date, id: the last one wins
+                fresh[(version.jurisdiction, version.list_id)] = version
+            self._current = (time.monotonic(), fresh)
+            return fresh
+
+    def versions_in_force(self, as_of: date | None = None) -> dict[tuple[str, str], VersionInfo]:
+        """The version of each list in force on `as_of` (the newest one dated on or before it)."""
+        if as_of is None:
+            return self.current_versions()
+        chosen: dict[tuple[str, str], VersionInfo] = {}
+        for version in self.all_versions():
+            if version.version_date <= as_of:
+                chosen[(version.jurisdiction, version.list_id)] = version
+        return chosen
+
+    def jurisdictions(self) -> list[tuple[str, str]]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(Jurisdiction.id, Jurisdiction.display_name).order_by(Jurisdiction.id)
+            )
+            return [tuple(row) for row in rows]
+
+    def control_lists(self, jurisdiction: str | None = None) -> list[ControlList]:
+        query = select(ControlList).order_by(ControlList.jurisdiction_id, ControlList.list_id)
+        if jurisdiction:
+            query = query.where(ControlList.jurisdiction_id == jurisdiction)
+        with self.engine.connect() as connection:
+            return [ControlList(**row._mapping) for row in connection.execute(query)]
+
+    def has_data(self) -> bool:
+        return bool(self.current_versions())
+
+    # ----------------------------------------------------------------- entries
+
+    def _entry_query(self):
+        child = Entry.__table__.alias("child")
+        has_children = (
+            select(child.c.id)
+            .where(and_(child.c.version_id == Entry.version_id, child.c.parent_key == Entry.key))
+            .limit(1)
+            .exists()
+        )
+        return select(*_ENTRY_COLUMNS, has_children.label("has_children"))
+
+    def _entry_by_key(self, version_id: int, key: str) -> EntryRow | None:
+        query = self._entry_query().where(Entry.version_id == version_id, Entry.key == key)
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        return EntryRow(**row._mapping) if row else None
+
+    def find_by_code(self, versions: Iterable[VersionInfo], code: str) -> list[EntryRow]:
+        """Entries printed with `code` (or whose key it normalises to) in the given versions."""
+        ids = [v.id for v in versions]
+        if not ids:
+            return []
+        query = self._entry_query().where(
+            Entry.version_id.in_(bindparam("ids", expanding=True)),
+            (Entry.code == code) | (Entry.key == normalize_code(code)),
+        )
+        with self.engine.connect() as connection:
+            return [EntryRow(**row._mapping) for row in connection.execute(query, {"ids": ids})]
+
+    def children(
+        self, version_id: int, parent_key: str | None, offset: int, limit: int
+    ) -> tuple[list[EntryRow], int]:
+        condition = Entry.parent_key.is_(None) if parent_key is None else Entry.parent_key == parent_key
+        where = and_(Entry.version_id == version_id, condition)
+        with self.engine.connect() as connection:
+            total = connection.execute(select(func.count()).select_from(Entry).where(where)).scalar()
+            rows = connection.execute(
+                self._entry_query().where(where).order_by(Entry.position).offset(offset).limit(limit)
+            )
+            return [EntryRow(**row._mapping) for row in rows], total
+
+    def reference_rows(self, version_id: int, table_name: str) -> dict[str, dict[str, Any]]:
+        query = select(ReferenceRow.key, ReferenceRow.data).where(
+            ReferenceRow.version_id == version_id, ReferenceRow.table_name == table_name
+        )
+        with self.engine.connect() as connection:
+            return {key: data for key, data in connection.execute(query)}
+
+    def list_texts(self, version_id: int) -> list[tuple[str, str]]:
+        query = select(ListText.title, ListText.text).where(ListText.version_id == version_id)
+        with self.engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(query.order_by(ListText.position))]
+
+    # ----------------------------------------------------------------- search
+
+    def search(self, query: str, versions: Iterable[VersionInfo], offset: int, limit: int) -> list[SearchHit]:
+        """Ranked full-text search in the given versions, with highlighted snippets (<b>…</b>)."""
+        ids = [v.id for v in versions]
+        if not ids or not query.strip():
+            return []
+        if _CJK.search(query):
+            return self._search_substring(query, ids, offset, limit)
+        if self.dialect == "sqlite":
+            return self._search_fts5(query, ids, offset, limit)
+        return self._search_tsvector(query, ids, offset, limit)
+
+    def _hits(self, connection, rows) -> list[SearchHit]:
+        rows = list(rows)
+        if not rows:
+            return []
+        found = {
+            r.id: EntryRow(**r._mapping)
+            for r in connection.execute(
+                self._entry_query().where(Entry.id.in_(bindparam("ids", expanding=True))),
+                {"ids": [r[0] for r in rows]},
+            )
+        }
+        return [SearchHit(found[r[0]], r[1], float(r[2])) for r in rows]
+
+    def _search_fts5(self, query: str, ids: list[int], offset: int, limit: int) -> list[SearchHit]:
+        tokens = [token.strip('"') for token in _WORD.findall(query)]
+        phrases = ['"' + token.replace('"', '""') + '"' for token in tokens if token]
+        if not phrases:
+            return []
+        sql = text(
+            "SELECT e.id, snippet(entry_fts, -1, '<b>', '</b>', '…', 24), "
+            "-bm25(entry_fts, 10.0, 4.0, 1.0) AS score "
+            "FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid "
+            "WHERE entry_fts MATCH :match AND e.version_id IN :ids "
+            "ORDER BY bm25(entry_fts, 10.0, 4.0, 1.0), e.id LIMIT :limit OFFSET :offset"
+        ).bindparams(bindparam("ids", expanding=True))
+        params = {"match": " ".join(phrases), "ids": ids, "limit": limit, "offset": offset}
+        with self.engine.connect() as connection:
+            return self._hits(connection, connection.execute(sql, params))
+
+    def _search_tsvector(self, query: str, ids: list[int], offset: int, limit: int) -> list[SearchHit]:
+        sql = text(
+            "SELECT e.id, ts_headline('english', e.title || ' ' || e.text, q, "
+            "'StartSel=<b>, StopSel=</b>, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=…'), "
+            "ts_rank_cd(e.search_vector, q) AS score "
+            "FROM entry e, websearch_to_tsquery('english', :query) q "
+            "WHERE e.search_vector @@ q AND e.version_id IN :ids "
+            "ORDER BY score DESC, e.id LIMIT :limit OFFSET :offset"
+        ).bindparams(bindparam("ids", expanding=True))
+        with self.engine.connect() as connection:
+            rows = connection.execute(sql, {"query": query, "ids": ids, "limit": limit, "offset": offset})
+            return self._hits(connection, rows)
+
+    def _search_substring(self, query: str, ids: list[int], offset: int, limit: int) -> list[SearchHit]:
+        """Unspaced scripts (Japanese): every whitespace-separated part must occur as a substring.
+        Trigram indexes serve it (FTS5 trigram on SQLite, pg_trgm on PostgreSQL); ranked by how
+        early and how often the first part occurs, shorter texts first."""
+        parts = [p for p in query.split() if p]
+        params: dict[str, Any] = {"ids": ids, "limit": limit, "offset": offset}
+        conditions = []
+        for i, part in enumerate(parts):
+            params[f"p{i}"] = "%" + part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            conditions.append(f"(e.title || ' ' || e.text || ' ' || e.code) LIKE :p{i} ESCAPE '\\'")
+        sql = text(
+            "SELECT e.id, '' AS snippet, 1.0 / (1 + length(e.text)) AS score FROM entry e "
+            f"WHERE e.version_id IN :ids AND {' AND '.join(conditions)} "
+            "ORDER BY length(e.text), e.id LIMIT :limit OFFSET :offset"
+        ).bindparams(bindparam("ids", expanding=True))
+        with self.engine.connect() as connection:
+            hits = self._hits(connection, connection.execute(sql, params))
+        return [
+            SearchHit(h.entry, highlight(h.entry.title + " " + h.entry.text, parts), h.score) for h in hits
+        ]
+
+
+def highlight(source: str, parts: list[str], width: int = 60) -> str:
+    """A snippet around the first occurrence of parts[0], with every part wrapped in <b>…</b>."""
+    at = source.find(parts[0]) if parts else -1
+    start = max(0, at - width) if at >= 0 else 0
+    window = source[start : start + 2 * width + (len(parts[0]) if parts else 0)]
+    for part in sorted(set(parts), key=len, reverse=True):
+        window = window.replace(part, f"<b>{part}</b>")
+    return ("…" if start > 0 else "") + window + ("…" if start + len(window) < len(source) else "")
