@@ -17,6 +17,8 @@ from importers.records import ParsedList, SourceDescriptor, check_parsed
 # One module per source format; each exposes DESCRIPTORS: list[SourceDescriptor].
 IMPORTER_MODULES = [
     "importers.ecfr",
+    "importers.eu_annex",
+    "importers.canada_xml",
 ]
 
 _HEAD_BYTES = 64 * 1024
