@@ -19,6 +19,7 @@ IMPORTER_MODULES = [
     "importers.ecfr",
     "importers.eu_annex",
     "importers.canada_xml",
+    "importers.uk_pdf",
 ]
 
 _HEAD_BYTES = 64 * 1024
