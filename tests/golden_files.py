@@ -49,8 +49,8 @@ def assert_golden(name: str, data: Any) -> None:
     expected = path.read_text(encoding="utf-8")
     if rendered != expected:
         diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(True), rendered.splitlines(True), "golden", "now", n=2
-            )
+            difflib.unified_diff(expected.splitlines(True), rendered.splitlines(True), "golden", "now", n=2)
         )
-        raise AssertionError(f"{path.name} differs from the import (first 6000 chars of diff):\n{diff[:6000]}")
+        raise AssertionError(
+            f"{path.name} differs from the import (first 6000 chars of diff):\n{diff[:6000]}"
+        )
