@@ -20,6 +20,7 @@ IMPORTER_MODULES = [
     "importers.eu_annex",
     "importers.canada_xml",
     "importers.uk_pdf",
+    "importers.dsgl_docx",
 ]
 
 _HEAD_BYTES = 64 * 1024
