@@ -200,14 +200,13 @@ class Store:
             if progress:
                 progress(len(batch))
         if self.dialect == "sqlite":
-            for index in ("entry_fts", "entry_trigram"):
-                connection.execute(
-                    text(
-                        f"INSERT INTO {index}(rowid, code, title, text) "
-                        "SELECT id, code, title, text FROM entry WHERE version_id = :v"
-                    ),
-                    {"v": version_id},
-                )
+            connection.execute(
+                text(
+                    "INSERT INTO entry_fts(rowid, code, title, text) "
+                    "SELECT id, code, title, text FROM entry WHERE version_id = :v"
+                ),
+                {"v": version_id},
+            )
 
     # ----------------------------------------------------------------- versions and lists
 
@@ -392,14 +391,13 @@ class Store:
 
     def _search_substring(self, query: str, ids: list[int], offset: int, limit: int) -> list[SearchHit]:
         """Unspaced scripts (Japanese): every whitespace-separated part must occur as a substring.
-        Trigram indexes serve it (FTS5 trigram on SQLite, pg_trgm on PostgreSQL); ranked by how
-        early and how often the first part occurs, shorter texts first."""
+        PostgreSQL serves it from a pg_trgm index; shorter texts (the more specific entries) first."""
         parts = [p for p in query.split() if p]
         params: dict[str, Any] = {"ids": ids, "limit": limit, "offset": offset}
         conditions = []
         for i, part in enumerate(parts):
             params[f"p{i}"] = "%" + part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            conditions.append(f"(e.title || ' ' || e.text || ' ' || e.code) LIKE :p{i} ESCAPE '\\'")
+            conditions.append(f"(e.title || ' ' || e.text) LIKE :p{i} ESCAPE '\\'")
         sql = text(
             "SELECT e.id, '' AS snippet, 1.0 / (1 + length(e.text)) AS score FROM entry e "
             f"WHERE e.version_id IN :ids AND {' AND '.join(conditions)} "

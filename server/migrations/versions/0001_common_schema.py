@@ -102,16 +102,12 @@ def upgrade() -> None:
 
 
 def _create_search_index() -> None:
-    """Full-text search: FTS5 on SQLite (words, plus trigrams for unspaced Japanese text);
-    a generated tsvector with a GIN index, plus pg_trgm, on PostgreSQL."""
+    """Full-text search: FTS5 on SQLite; a generated tsvector with a GIN index on PostgreSQL, plus a
+    pg_trgm index there for substring search of unspaced Japanese text (SQLite scans: its lists are small)."""
     if op.get_bind().dialect.name == "sqlite":
         op.execute(
             "CREATE VIRTUAL TABLE entry_fts USING fts5(code, title, text, "
             "content='entry', content_rowid='id', tokenize='porter unicode61')"
-        )
-        op.execute(
-            "CREATE VIRTUAL TABLE entry_trigram USING fts5(code, title, text, "
-            "content='entry', content_rowid='id', tokenize='trigram')"
         )
     else:
         op.execute(
@@ -127,7 +123,6 @@ def _create_search_index() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
-        op.execute("DROP TABLE entry_trigram")
         op.execute("DROP TABLE entry_fts")
     for table in ("reference_row", "list_text", "entry", "list_version", "control_list", "jurisdiction"):
         op.drop_table(table)
