@@ -88,3 +88,26 @@ class ReferenceRow(SQLModel, table=True):
     table_name: str
     key: str
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Mapping(SQLModel, table=True):
+    """One crosswalk row: subject entry → object entry (or no counterpart in object_jurisdiction)."""
+
+    __table_args__ = (
+        Index("ix_mapping_subject", "subject_version_id", "subject_key"),
+        Index("ix_mapping_object", "object_version_id", "object_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    subject_version_id: int = Field(foreign_key="list_version.id")
+    subject_key: str
+    object_jurisdiction: str = Field(max_length=8)
+    object_version_id: int | None = Field(default=None, foreign_key="list_version.id")
+    object_key: str | None = None
+    relation: str
+    confidence: float
+    method: str
+    evidence: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    author: str | None = None
+    mapping_date: str | None = None
+    justification: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
