@@ -23,9 +23,11 @@ class UnknownCountry(KeyError):
 
 
 def _fold(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    """Case, accents, punctuation and width folded away; letters of every script kept (Japanese names)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     text = text.replace("&", " and ")
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"[\W_]+", " ", text).strip()
 
 
 @cache
@@ -47,6 +49,8 @@ def _index() -> dict[str, str]:
 def iso_code(name: str) -> str:
     """ISO 3166-1 alpha-2 code for a country name as printed in a list; raises UnknownCountry."""
     folded = _fold(name)
+    if not folded:
+        raise UnknownCountry(f"no ISO 3166 code known for country name {name!r}")
     try:
         return _index()[folded]
     except KeyError:
