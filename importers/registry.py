@@ -21,6 +21,14 @@ IMPORTER_MODULES = [
     "importers.canada_xml",
     "importers.uk_pdf",
     "importers.dsgl_docx",
+    "importers.egov_xml",
+    "importers.wassenaar_pdf",
+]
+
+# Steps that need several parsed documents of one run at once (e.g. Japan's 別表第一 ↔ 貨物等省令 links);
+# each takes every ParsedList of the run and annotates them in place before any is written.
+CROSS_DOCUMENT_STEPS = [
+    "importers.egov_links:link_parsed",
 ]
 
 _HEAD_BYTES = 64 * 1024
@@ -74,6 +82,12 @@ def find_documents(paths: list[Path]) -> tuple[list[tuple[Path, SourceDescriptor
             else:
                 found.append((file, descriptor))
     return found, skipped
+
+
+def run_cross_document_steps(parsed_lists: list[ParsedList]) -> None:
+    for step in CROSS_DOCUMENT_STEPS:
+        module_name, function = step.split(":")
+        getattr(importlib.import_module(module_name), function)(parsed_lists)
 
 
 def parse_document(path: Path, descriptor: SourceDescriptor) -> ParsedList:

@@ -12,7 +12,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from importers.errors import DocumentRefused
-from importers.registry import Skipped, find_documents, parse_document
+from importers.records import ParsedList
+from importers.registry import Skipped, find_documents, parse_document, run_cross_document_steps
 from server.store import Store
 
 
@@ -29,28 +30,28 @@ class ImportOutcome:
 def run_import(
     store: Store, paths: list[Path], *, show_progress: bool = True
 ) -> tuple[list[ImportOutcome], list[Skipped]]:
+    """Parse every document first (cross-document steps need them together), then write each."""
     documents, skipped = find_documents(paths)
     outcomes: list[ImportOutcome] = []
-    bar = tqdm(documents, unit="doc", disable=not show_progress, desc="import")
-    for path, descriptor in bar:
-        label = f"{descriptor.jurisdiction}/{descriptor.list_id}"
-        bar.set_postfix_str(f"{label} {path.name}")
+    parsed_lists: list[ParsedList] = []
+    for path, descriptor in tqdm(documents, unit="doc", disable=not show_progress, desc="parse"):
         try:
-            parsed = parse_document(path, descriptor)
-            with tqdm(
-                total=len(parsed.entries),
-                unit="entry",
-                leave=False,
-                disable=not show_progress,
-                desc=f"write {label}",
-            ) as rows:
-                result = store.import_parsed(parsed, progress=rows.update)
+            parsed_lists.append(parse_document(path, descriptor))
         except DocumentRefused as refused:
+            label = f"{descriptor.jurisdiction}/{descriptor.list_id}"
             outcomes.append(ImportOutcome(str(path), label, "refused", reason=refused.reason))
-            continue
+    run_cross_document_steps(parsed_lists)
+    bar = tqdm(parsed_lists, unit="doc", disable=not show_progress, desc="write")
+    for parsed in bar:
+        label = f"{parsed.descriptor.jurisdiction}/{parsed.descriptor.list_id}"
+        bar.set_postfix_str(label)
+        with tqdm(
+            total=len(parsed.entries), unit="entry", leave=False, disable=not show_progress, desc=f"write {label}"
+        ) as rows:
+            result = store.import_parsed(parsed, progress=rows.update)
         outcomes.append(
             ImportOutcome(
-                str(path),
+                str(parsed.source_path),
                 label,
                 result.status,
                 result.version.version_date.isoformat(),

@@ -406,7 +406,7 @@ class Store:
         with self.engine.connect() as connection:
             hits = self._hits(connection, connection.execute(sql, params))
         return [
-            SearchHit(h.entry, highlight(h.entry.title + " " + h.entry.text, parts), h.score) for h in hits
+            SearchHit(h.entry, highlight(h.entry.text or h.entry.title, parts), h.score) for h in hits
         ]
 
 

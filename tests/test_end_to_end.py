@@ -13,7 +13,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import grpc
 import pytest
@@ -23,10 +22,17 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoRe
 CCL = "part774-2026-09-01.ecfr.xml"
 
 
-def harmonize(*args: str, database_url: str, check: bool = True, timeout: float = 300) -> subprocess.CompletedProcess:
+def harmonize(
+    *args: str, database_url: str, check: bool = True, timeout: float = 300
+) -> subprocess.CompletedProcess:
     env = dict(os.environ, HARMONIZE_DATABASE_URL=database_url)
     result = subprocess.run(
-        [sys.executable, "-m", "server.cli", *args], env=env, capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-m", "server.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
     if check and result.returncode != 0:
         raise AssertionError(f"harmonize {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
@@ -71,8 +77,11 @@ def served(us_database):
     port = free_port()
     env = dict(os.environ, HARMONIZE_DATABASE_URL=us_database)
     process = subprocess.Popen(
-        [sys.executable, "-m", "server.cli", "serve", "--port", str(port)], env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-m", "server.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     channel = grpc.insecure_channel(f"127.0.0.1:{port}")
     try:
@@ -135,7 +144,9 @@ def test_search_finds_technical_phrases(served):
 
 
 def test_list_entries_walks_a_category(served):
-    response = served.call(SERVICE, "ListEntries", {"parent": "jurisdictions/us/lists/ccl/entries/3a", "page_size": 100})
+    response = served.call(
+        SERVICE, "ListEntries", {"parent": "jurisdictions/us/lists/ccl/entries/3a", "page_size": 100}
+    )
     codes = [e["code"] for e in response["entries"]]
     assert codes[:2] == ["3A001", "3A002"] and "3A090" in codes
 
@@ -177,15 +188,21 @@ def test_killed_import_leaves_the_previous_version_intact(corpus_dir, tmp_path):
     rng = random.Random(7)
     env = dict(os.environ, HARMONIZE_DATABASE_URL=url)
     for _ in range(3):
-        process = subprocess.Popen([sys.executable, "-m", "server.cli", "import", str(newer)], env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "server.cli", "import", str(newer)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(1.0, 3.0))
         process.send_signal(signal.SIGKILL)
         process.wait()
         with sqlite3.connect(database) as connection:
             versions = connection.execute("SELECT id, entry_count FROM list_version").fetchall()
             for version_id, expected in versions:
-                written = connection.execute("SELECT count(*) FROM entry WHERE version_id = ?", (version_id,)).fetchone()[0]
+                written = connection.execute(
+                    "SELECT count(*) FROM entry WHERE version_id = ?", (version_id,)
+                ).fetchone()[0]
                 assert written == expected, "a version is visible with only part of its entries"
             orphans = connection.execute(
                 "SELECT count(*) FROM entry WHERE version_id NOT IN (SELECT id FROM list_version)"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from importlib.resources import files
+from pathlib import Path
 
 from grpc_tools import protoc
 
