@@ -46,7 +46,11 @@ def run_import(
         label = f"{parsed.descriptor.jurisdiction}/{parsed.descriptor.list_id}"
         bar.set_postfix_str(label)
         with tqdm(
-            total=len(parsed.entries), unit="entry", leave=False, disable=not show_progress, desc=f"write {label}"
+            total=len(parsed.entries),
+            unit="entry",
+            leave=False,
+            disable=not show_progress,
+            desc=f"write {label}",
         ) as rows:
             result = store.import_parsed(parsed, progress=rows.update)
         outcomes.append(

@@ -387,7 +387,15 @@ class Store:
         ).bindparams(bindparam("ids", expanding=True))
         with self.engine.connect() as connection:
             rows = connection.execute(sql, {"query": query, "ids": ids, "limit": limit, "offset": offset})
-            return self._hits(connection, rows)
+            hits = self._hits(connection, rows)
+        # ts_headline falls back to the text's start when the matches lie far apart in a long text
+        words = [w.strip('"') for w in _WORD.findall(query)]
+        return [
+            h
+            if "<b>" in h.snippet
+            else SearchHit(h.entry, highlight(h.entry.text, words, stems=True), h.score)
+            for h in hits
+        ]
 
     def _search_substring(self, query: str, ids: list[int], offset: int, limit: int) -> list[SearchHit]:
         """Unspaced scripts (Japanese): every whitespace-separated part must occur as a substring.
@@ -405,16 +413,22 @@ class Store:
         ).bindparams(bindparam("ids", expanding=True))
         with self.engine.connect() as connection:
             hits = self._hits(connection, connection.execute(sql, params))
-        return [
-            SearchHit(h.entry, highlight(h.entry.text or h.entry.title, parts), h.score) for h in hits
-        ]
+        return [SearchHit(h.entry, highlight(h.entry.text or h.entry.title, parts), h.score) for h in hits]
 
 
-def highlight(source: str, parts: list[str], width: int = 60) -> str:
-    """A snippet around the first occurrence of parts[0], with every part wrapped in <b>…</b>."""
-    at = source.find(parts[0]) if parts else -1
-    start = max(0, at - width) if at >= 0 else 0
-    window = source[start : start + 2 * width + (len(parts[0]) if parts else 0)]
-    for part in sorted(set(parts), key=len, reverse=True):
-        window = window.replace(part, f"<b>{part}</b>")
-    return ("…" if start > 0 else "") + window + ("…" if start + len(window) < len(source) else "")
+def highlight(source: str, parts: list[str], width: int = 60, *, stems: bool = False) -> str:
+    """A snippet around the first match of any part, every match wrapped in <b>…</b> (case-insensitive).
+    With `stems`, a part also matches words sharing its stem ("synthesizer" → "synthesized")."""
+    patterns = [
+        re.escape(p[: max(4, len(p) - 3)]) + r"\w*" if stems and len(p) > 4 else re.escape(p)
+        for p in parts
+        if p
+    ]
+    if not patterns:
+        return source[: 2 * width]
+    pattern = re.compile("|".join(sorted(patterns, key=len, reverse=True)), re.IGNORECASE)
+    first = pattern.search(source)
+    start = max(0, first.start() - width) if first else 0
+    end = min(len(source), (first.end() if first else 0) + width)
+    window = pattern.sub(lambda m: f"<b>{m.group(0)}</b>", source[start:end])
+    return ("…" if start > 0 else "") + window + ("…" if end < len(source) else "")
