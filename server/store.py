@@ -92,7 +92,9 @@ class Store:
         self.dialect = engine.dialect.name
         self._current_lock = threading.Lock()
         self._current: tuple[float, dict[tuple[str, str], VersionInfo]] = (0.0, {})
+        # versions are immutable: what a version holds can be cached for as long as the process lives
         self.entry_by_key = lru_cache(maxsize=200_000)(self._entry_by_key)
+        self._find_by_code = lru_cache(maxsize=200_000)(self._find_by_code_uncached)
 
     # ----------------------------------------------------------------- writes
 
@@ -300,15 +302,20 @@ class Store:
 
     def find_by_code(self, versions: Iterable[VersionInfo], code: str) -> list[EntryRow]:
         """Entries printed with `code` (or whose key it normalises to) in the given versions."""
-        ids = [v.id for v in versions]
-        if not ids:
-            return []
-        query = self._entry_query().where(
-            Entry.version_id.in_(bindparam("ids", expanding=True)),
-            (Entry.code == code) | (Entry.key == normalize_code(code)),
-        )
+        return list(self._find_by_code(tuple(sorted(v.id for v in versions)), code))
+
+    def _find_by_code_uncached(self, version_ids: tuple[int, ...], code: str) -> tuple[EntryRow, ...]:
+        if not version_ids:
+            return ()
+        found: list[EntryRow] = []
         with self.engine.connect() as connection:
-            return [EntryRow(**row._mapping) for row in connection.execute(query, {"ids": ids})]
+            # two indexed lookups ((version_id, key) and (version_id, code)), not one OR that scans
+            for condition in (Entry.key == normalize_code(code), Entry.code == code):
+                query = self._entry_query().where(Entry.version_id.in_(bindparam("ids", expanding=True)), condition)
+                for row in connection.execute(query, {"ids": list(version_ids)}):
+                    if all(row.id != f.id for f in found):
+                        found.append(EntryRow(**row._mapping))
+        return tuple(found)
 
     def children(
         self, version_id: int, parent_key: str | None, offset: int, limit: int

@@ -1,0 +1,154 @@
+"""Benchmark: ControlListService on the full CCL against a bare echo gRPC server, same machine, same run.
+
+Not a timed test: it prints throughput and p50/p99 latency for each, and their ratios.
+  python -m tests.bench.bench_service [--seconds 10] [--clients 4]
+Needs HARMONIZE_CORPUS (the US folder is imported into a fresh SQLite file first; the import time is
+compared with lxml parsing the same XML alone).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import grpc
+from lxml import etree
+
+from harmonize.v1 import control_list_pb2 as pb
+from harmonize.v1 import control_list_pb2_grpc
+from importers.registry import parse_document, recognise
+from server.db import get_engine, upgrade
+from server.store import Store
+from tests.bench.echo_server import ECHO_METHOD
+
+GET_CODES = ["3A001.a.1", "5A002.a", "0A501.a", "9E003.a.1", "1C010.b", "3A090.a", "6A003.b.4", "4A003"]
+SEARCH_QUERIES = ["integrated circuits", "infrared", "frequency synthesizer", "aircraft engine", "encryption"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_ready(address: str) -> None:
+    channel = grpc.insecure_channel(address)
+    grpc.channel_ready_future(channel).result(timeout=60)
+    channel.close()
+
+
+def client_loop(args) -> list[float]:
+    kind, address, seconds = args
+    channel = grpc.insecure_channel(address)
+    if kind == "echo":
+        call = channel.unary_unary(ECHO_METHOD)
+        payload = pb.GetEntryRequest(jurisdiction="us", code="3A001.a.1").SerializeToString()
+        requests = [payload]
+    elif kind == "get":
+        call = control_list_pb2_grpc.ControlListServiceStub(channel).GetEntry
+        requests = [pb.GetEntryRequest(jurisdiction="us", code=c) for c in GET_CODES]
+    else:
+        call = control_list_pb2_grpc.ControlListServiceStub(channel).SearchEntries
+        requests = [pb.SearchEntriesRequest(query=q, page_size=10) for q in SEARCH_QUERIES]
+    latencies = []
+    for request in requests:  # warm-up
+        call(request)
+    deadline = time.perf_counter() + seconds
+    i = 0
+    while (now := time.perf_counter()) < deadline:
+        call(requests[i % len(requests)])
+        latencies.append(time.perf_counter() - now)
+        i += 1
+    channel.close()
+    return latencies
+
+
+def measure(kind: str, address: str, seconds: float, clients: int) -> dict:
+    with multiprocessing.get_context("spawn").Pool(clients) as pool:
+        results = pool.map(client_loop, [(kind, address, seconds)] * clients)
+    latencies = sorted(x for r in results for x in r)
+    return {
+        "qps": len(latencies) / seconds,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000,
+        "calls": len(latencies),
+    }
+
+
+def _timed(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+parsed: list = []
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--clients", type=int, default=4)
+    args = parser.parse_args()
+    corpus = os.environ.get("HARMONIZE_CORPUS")
+    if not corpus:
+        print("set HARMONIZE_CORPUS to the folder of real documents", file=sys.stderr)
+        return 2
+    ccl = Path(corpus) / "us" / "part774-2026-09-01.ecfr.xml"
+    workdir = Path(tempfile.mkdtemp(prefix="harmonize-bench-"))
+    env = dict(os.environ, HARMONIZE_DATABASE_URL=f"sqlite:///{workdir / 'bench.db'}")
+
+    lxml_seconds = min(_timed(lambda: etree.parse(str(ccl))) for _ in range(3))
+    url = env["HARMONIZE_DATABASE_URL"]
+    upgrade(url)
+    store = Store(get_engine(url))
+    parse_seconds = _timed(lambda: parsed.append(parse_document(ccl, recognise(ccl))))
+    store_seconds = _timed(lambda: store.import_parsed(parsed[0]))
+    import_seconds = parse_seconds + store_seconds
+
+    echo_port, service_port = free_port(), free_port()
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.bench.echo_server", str(echo_port)], stdout=subprocess.DEVNULL
+        ),
+        subprocess.Popen(
+            [sys.executable, "-m", "server.cli", "serve", "--port", str(service_port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+        ),
+    ]
+    try:
+        wait_ready(f"127.0.0.1:{echo_port}")
+        wait_ready(f"127.0.0.1:{service_port}")
+        echo = measure("echo", f"127.0.0.1:{echo_port}", args.seconds, args.clients)
+        get = measure("get", f"127.0.0.1:{service_port}", args.seconds, args.clients)
+        search = measure("search", f"127.0.0.1:{service_port}", args.seconds, args.clients)
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=10)
+
+    print(f"machine: {os.cpu_count()} cores; {args.clients} client processes x {args.seconds:.0f} s each")
+    for name, r in [("echo (baseline)", echo), ("GetEntry", get), ("SearchEntries", search)]:
+        print(f"{name:16} {r['qps']:8.0f} QPS  p50 {r['p50_ms']:6.2f} ms  p99 {r['p99_ms']:6.2f} ms")
+    print(
+        f"GetEntry / echo:      QPS ratio {get['qps'] / echo['qps']:.2f} (target >= 0.6), "
+        f"p99 ratio {get['p99_ms'] / echo['p99_ms']:.2f} (target <= 2.0)"
+    )
+    print(f"SearchEntries / echo: QPS ratio {search['qps'] / echo['qps']:.2f}")
+    print(
+        f"import of the full CCL: {import_seconds:.2f} s (parse {parse_seconds:.2f} s + store {store_seconds:.2f} s); "
+        f"lxml parse alone {lxml_seconds:.3f} s; ratio {import_seconds / lxml_seconds:.0f} (target <= 10)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
