@@ -121,53 +121,71 @@ class ControlListQueries:
             if j == jurisdiction and (not list_id or lid == list_id)
         ]
 
-    def get_entry(self, request: pb.GetEntryRequest) -> pb.GetEntryResponse:
-        as_of = parse_as_of(request.as_of)
-        if request.name:
-            entry_ref = names.parse_entry_name(request.name)
+    def resolve_entry(
+        self,
+        *,
+        name: str = "",
+        jurisdiction: str = "",
+        code: str = "",
+        as_of: date | None = None,
+        list_id: str = "",
+        field_prefix: str = "",
+    ) -> tuple[VersionInfo, str]:
+        """The version and key an entry reference names: a resource name, or jurisdiction + printed code.
+        Raises INVALID_ARGUMENT (with the field, prefixed for nested messages) or NOT_FOUND."""
+        if name:
+            entry_ref = names.parse_entry_name(name)
             if entry_ref is None:
                 raise invalid_argument(
-                    "name", "name must look like 'jurisdictions/us/lists/ccl/entries/3a001.a.1'"
+                    field_prefix + "name",
+                    "name must look like 'jurisdictions/us/lists/ccl/entries/3a001.a.1'",
                 )
             versions = self._versions_for(entry_ref.jurisdiction, as_of, entry_ref.list_id)
             if not versions:
+                when = f" in force on {as_of}" if as_of else ""
                 raise not_found(
-                    f"no list {names.list_name(entry_ref.jurisdiction, entry_ref.list_id)}"
-                    + (f" in force on {as_of}" if as_of else ""),
+                    f"no list {names.list_name(entry_ref.jurisdiction, entry_ref.list_id)}{when}",
                     "LIST_NOT_FOUND",
                 )
-            version = versions[0]
-            if self.store.entry_by_key(version.id, entry_ref.key) is None:
+            if self.store.entry_by_key(versions[0].id, entry_ref.key) is None:
                 raise not_found(
-                    f"no entry {request.name} in the version of {version.version_date}", "ENTRY_NOT_FOUND"
+                    f"no entry {name} in the version of {versions[0].version_date}", "ENTRY_NOT_FOUND"
                 )
-            return self._entry_response(version, entry_ref.key)
-        if not request.jurisdiction or not request.code:
-            raise invalid_argument(
-                "name"
-                if not request.jurisdiction and not request.code
-                else ("code" if request.jurisdiction else "jurisdiction"),
-                "give either name, or jurisdiction and code",
+            return versions[0], entry_ref.key
+        if not jurisdiction or not code:
+            missing = (
+                "name" if not jurisdiction and not code else ("code" if jurisdiction else "jurisdiction")
             )
-        jurisdiction = jurisdiction_id(request.jurisdiction)
-        code = request.code.strip()
+            raise invalid_argument(field_prefix + missing, "give either name, or jurisdiction and code")
+        jurisdiction = jurisdiction_id(jurisdiction, field_prefix + "jurisdiction")
+        code = code.strip()
         if len(code) > MAX_CODE_LENGTH:
-            raise invalid_argument("code", f"code is longer than {MAX_CODE_LENGTH} characters")
-        versions = self._versions_for(jurisdiction, as_of, request.list_id)
+            raise invalid_argument(field_prefix + "code", f"code is longer than {MAX_CODE_LENGTH} characters")
+        versions = self._versions_for(jurisdiction, as_of, list_id)
         by_id = {v.id: v for v in versions}
         matches = self.store.find_by_code(versions, code)
         if not matches:
-            where = f"{jurisdiction.upper()}" + (f" list {request.list_id}" if request.list_id else "")
+            where = f"{jurisdiction.upper()}" + (f" list {list_id}" if list_id else "")
             when = f" in force on {as_of}" if as_of else ""
             raise not_found(f"no entry with code {code!r} in {where}{when}", "ENTRY_NOT_FOUND")
         lists = {by_id[m.version_id].list_id for m in matches}
         if len(lists) > 1:
             raise invalid_argument(
-                "list_id",
+                field_prefix + "list_id",
                 f"code {code!r} is in several {jurisdiction.upper()} lists ({', '.join(sorted(lists))}): set list_id",
             )
         exact = [m for m in matches if m.code == code] or matches
-        return self._entry_response(by_id[exact[0].version_id], exact[0].key)
+        return by_id[exact[0].version_id], exact[0].key
+
+    def get_entry(self, request: pb.GetEntryRequest) -> pb.GetEntryResponse:
+        version, key = self.resolve_entry(
+            name=request.name,
+            jurisdiction=request.jurisdiction,
+            code=request.code,
+            as_of=parse_as_of(request.as_of),
+            list_id=request.list_id,
+        )
+        return self._entry_response(version, key)
 
     def _build_entry_response(self, version: VersionInfo, key: str) -> pb.GetEntryResponse:
         entry = self.store.entry_by_key(version.id, key)

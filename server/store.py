@@ -95,6 +95,7 @@ class Store:
         # versions are immutable: what a version holds can be cached for as long as the process lives
         self.entry_by_key = lru_cache(maxsize=200_000)(self._entry_by_key)
         self._find_by_code = lru_cache(maxsize=200_000)(self._find_by_code_uncached)
+        self.cached_version = lru_cache(maxsize=10_000)(self.version)
 
     # ----------------------------------------------------------------- writes
 
@@ -299,6 +300,11 @@ class Store:
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
         return EntryRow(**row._mapping) if row else None
+
+    def all_entries(self, version_id: int) -> list[EntryRow]:
+        query = self._entry_query().where(Entry.version_id == version_id).order_by(Entry.position)
+        with self.engine.connect() as connection:
+            return [EntryRow(**row._mapping) for row in connection.execute(query)]
 
     def find_by_code(self, versions: Iterable[VersionInfo], code: str) -> list[EntryRow]:
         """Entries printed with `code` (or whose key it normalises to) in the given versions."""
