@@ -845,7 +845,9 @@ class _CclBuilder:
                 bare = re.search(r"(?<![A-Z] )\bColumn\s+(\d)", chart_cell)
                 if bare and not columns:
                     column = f"{reason}{bare[1]}"
-            out.append(ReasonForControl(reason, applies, column, list(paragraphs)))
+            out.append(
+                ReasonForControl(reason, applies, column, list(paragraphs), "" if column else chart_cell.strip())
+            )
         return out
 
     def resolve(self, eccn: _Eccn, text: str) -> list[str]:

@@ -53,6 +53,8 @@ class ReasonForControl:
     paragraphs: list[str] = field(
         default_factory=list
     )  # normalized keys the reason applies to, if resolvable
+    # the country-chart cell as printed, kept when it names no column ("Worldwide control", "... except Canada")
+    country_chart_text: str = ""
 
 
 @dataclass

@@ -76,6 +76,7 @@ def entry_message(entry: EntryRow, version: VersionInfo) -> pb.Entry:
                 applies_to=r.get("applies_to", ""),
                 country_chart_column=r.get("country_chart_column") or "",
                 paragraphs=r.get("paragraphs", []),
+                country_chart_text=r.get("country_chart_text", ""),
             )
             for r in entry.reasons
         ],

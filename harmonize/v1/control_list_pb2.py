@@ -26,15 +26,15 @@ from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fharmonize/v1/control_list.proto\x12\x0charmonize.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\">\n\x0cJurisdiction\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\"\xd1\x01\n\x0bListVersion\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0cversion_date\x18\x02 \x01(\t\x12\x12\n\nsource_uri\x18\x03 \x01(\t\x12\x13\n\x0bsource_file\x18\x04 \x01(\t\x12\x15\n\rsource_sha256\x18\x05 \x01(\t\x12\x18\n\x10importer_version\x18\x06 \x01(\t\x12/\n\x0bimport_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x65ntry_count\x18\x08 \x01(\x05\"\x81\x02\n\x0b\x43ontrolList\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0cjurisdiction\x18\x02 \x01(\t\x12\x0f\n\x07list_id\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x11\n\tpublisher\x18\x05 \x01(\t\x12\x0b\n\x03url\x18\x06 \x01(\t\x12\x0e\n\x06\x66ormat\x18\x07 \x01(\t\x12\x0f\n\x07licence\x18\x08 \x01(\t\x12\x0c\n\x04kind\x18\t \x01(\t\x12\x32\n\x0f\x63urrent_version\x18\n \x01(\x0b\x32\x19.harmonize.v1.ListVersion\x12+\n\x08versions\x18\x0b \x03(\x0b\x32\x19.harmonize.v1.ListVersion\"\xb3\x01\n\x08\x43itation\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0c\n\x04list\x18\x02 \x01(\t\x12\x12\n\nlist_title\x18\x03 \x01(\t\x12\x0f\n\x07version\x18\x04 \x01(\t\x12\x14\n\x0cversion_date\x18\x05 \x01(\t\x12\x12\n\nsource_uri\x18\x06 \x01(\t\x12\x13\n\x0bsource_file\x18\x07 \x01(\t\x12\x15\n\rsource_sha256\x18\x08 \x01(\t\x12\x10\n\x08location\x18\t \x01(\t\"h\n\x10ReasonForControl\x12\x0e\n\x06reason\x18\x01 \x01(\t\x12\x12\n\napplies_to\x18\x02 \x01(\t\x12\x1c\n\x14\x63ountry_chart_column\x18\x03 \x01(\t\x12\x12\n\nparagraphs\x18\x04 \x03(\t\"\x9f\x03\n\x05\x45ntry\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0cjurisdiction\x18\x02 \x01(\t\x12\x0c\n\x04list\x18\x03 \x01(\t\x12\x0c\n\x04\x63ode\x18\x04 \x01(\t\x12\x0b\n\x03key\x18\x05 \x01(\t\x12%\n\x04kind\x18\x06 \x01(\x0e\x32\x17.harmonize.v1.EntryKind\x12\r\n\x05title\x18\x07 \x01(\t\x12\x0c\n\x04text\x18\x08 \x01(\t\x12\x0e\n\x06parent\x18\t \x01(\t\x12\r\n\x05\x64\x65pth\x18\n \x01(\x05\x12\x10\n\x08reserved\x18\x0b \x01(\x08\x12\x0e\n\x06regime\x18\x0c \x01(\t\x12/\n\x07reasons\x18\r \x03(\x0b\x32\x1e.harmonize.v1.ReasonForControl\x12\x14\n\x0cversion_date\x18\x0e \x01(\t\x12(\n\x08\x63itation\x18\x0f \x01(\x0b\x32\x16.harmonize.v1.Citation\x12\x14\n\x0chas_children\x18\x10 \x01(\x08\x12+\n\nattributes\x18\x11 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x10\n\x08position\x18\x12 \x01(\x05\"A\n\x18ListJurisdictionsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"g\n\x19ListJurisdictionsResponse\x12\x31\n\rjurisdictions\x18\x01 \x03(\x0b\x32\x1a.harmonize.v1.Jurisdiction\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"P\n\x17ListControlListsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"e\n\x18ListControlListsResponse\x12\x30\n\rcontrol_lists\x18\x01 \x03(\x0b\x32\x19.harmonize.v1.ControlList\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"c\n\x0fGetEntryRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0cjurisdiction\x18\x02 \x01(\t\x12\x0c\n\x04\x63ode\x18\x03 \x01(\t\x12\r\n\x05\x61s_of\x18\x04 \x01(\t\x12\x0f\n\x07list_id\x18\x05 \x01(\t\"^\n\x10GetEntryResponse\x12\"\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x13.harmonize.v1.Entry\x12&\n\tancestors\x18\x02 \x03(\x0b\x32\x13.harmonize.v1.Entry\"Z\n\x12ListEntriesRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12\r\n\x05\x61s_of\x18\x04 \x01(\t\"h\n\x13ListEntriesResponse\x12$\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x13.harmonize.v1.Entry\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x05\"c\n\x14SearchEntriesRequest\x12\r\n\x05query\x18\x01 \x01(\t\x12\x15\n\rjurisdictions\x18\x02 \x03(\t\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"R\n\x0cSearchResult\x12\"\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x13.harmonize.v1.Entry\x12\x0f\n\x07snippet\x18\x02 \x01(\t\x12\r\n\x05score\x18\x03 \x01(\x01\"]\n\x15SearchEntriesResponse\x12+\n\x07results\x18\x01 \x03(\x0b\x32\x1a.harmonize.v1.SearchResult\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*\xe8\x01\n\tEntryKind\x12\x1a\n\x16\x45NTRY_KIND_UNSPECIFIED\x10\x00\x12\x17\n\x13\x45NTRY_KIND_CATEGORY\x10\x01\x12\x1c\n\x18\x45NTRY_KIND_PRODUCT_GROUP\x10\x02\x12\x14\n\x10\x45NTRY_KIND_ENTRY\x10\x03\x12\x13\n\x0f\x45NTRY_KIND_ITEM\x10\x04\x12\x13\n\x0f\x45NTRY_KIND_NOTE\x10\x05\x12\x1d\n\x19\x45NTRY_KIND_TECHNICAL_NOTE\x10\x06\x12\x11\n\rENTRY_KIND_NB\x10\x07\x12\x16\n\x12\x45NTRY_KIND_SECTION\x10\x08\x32\xd6\x03\n\x12\x43ontrolListService\x12\x64\n\x11ListJurisdictions\x12&.harmonize.v1.ListJurisdictionsRequest\x1a\'.harmonize.v1.ListJurisdictionsResponse\x12\x61\n\x10ListControlLists\x12%.harmonize.v1.ListControlListsRequest\x1a&.harmonize.v1.ListControlListsResponse\x12I\n\x08GetEntry\x12\x1d.harmonize.v1.GetEntryRequest\x1a\x1e.harmonize.v1.GetEntryResponse\x12R\n\x0bListEntries\x12 .harmonize.v1.ListEntriesRequest\x1a!.harmonize.v1.ListEntriesResponse\x12X\n\rSearchEntries\x12\".harmonize.v1.SearchEntriesRequest\x1a#.harmonize.v1.SearchEntriesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fharmonize/v1/control_list.proto\x12\x0charmonize.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\">\n\x0cJurisdiction\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\"\xd1\x01\n\x0bListVersion\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0cversion_date\x18\x02 \x01(\t\x12\x12\n\nsource_uri\x18\x03 \x01(\t\x12\x13\n\x0bsource_file\x18\x04 \x01(\t\x12\x15\n\rsource_sha256\x18\x05 \x01(\t\x12\x18\n\x10importer_version\x18\x06 \x01(\t\x12/\n\x0bimport_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x65ntry_count\x18\x08 \x01(\x05\"\x81\x02\n\x0b\x43ontrolList\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0cjurisdiction\x18\x02 \x01(\t\x12\x0f\n\x07list_id\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x11\n\tpublisher\x18\x05 \x01(\t\x12\x0b\n\x03url\x18\x06 \x01(\t\x12\x0e\n\x06\x66ormat\x18\x07 \x01(\t\x12\x0f\n\x07licence\x18\x08 \x01(\t\x12\x0c\n\x04kind\x18\t \x01(\t\x12\x32\n\x0f\x63urrent_version\x18\n \x01(\x0b\x32\x19.harmonize.v1.ListVersion\x12+\n\x08versions\x18\x0b \x03(\x0b\x32\x19.harmonize.v1.ListVersion\"\xb3\x01\n\x08\x43itation\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0c\n\x04list\x18\x02 \x01(\t\x12\x12\n\nlist_title\x18\x03 \x01(\t\x12\x0f\n\x07version\x18\x04 \x01(\t\x12\x14\n\x0cversion_date\x18\x05 \x01(\t\x12\x12\n\nsource_uri\x18\x06 \x01(\t\x12\x13\n\x0bsource_file\x18\x07 \x01(\t\x12\x15\n\rsource_sha256\x18\x08 \x01(\t\x12\x10\n\x08location\x18\t \x01(\t\"\x84\x01\n\x10ReasonForControl\x12\x0e\n\x06reason\x18\x01 \x01(\t\x12\x12\n\napplies_to\x18\x02 \x01(\t\x12\x1c\n\x14\x63ountry_chart_column\x18\x03 \x01(\t\x12\x12\n\nparagraphs\x18\x04 \x03(\t\x12\x1a\n\x12\x63ountry_chart_text\x18\x05 \x01(\t\"\x9f\x03\n\x05\x45ntry\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0cjurisdiction\x18\x02 \x01(\t\x12\x0c\n\x04list\x18\x03 \x01(\t\x12\x0c\n\x04\x63ode\x18\x04 \x01(\t\x12\x0b\n\x03key\x18\x05 \x01(\t\x12%\n\x04kind\x18\x06 \x01(\x0e\x32\x17.harmonize.v1.EntryKind\x12\r\n\x05title\x18\x07 \x01(\t\x12\x0c\n\x04text\x18\x08 \x01(\t\x12\x0e\n\x06parent\x18\t \x01(\t\x12\r\n\x05\x64\x65pth\x18\n \x01(\x05\x12\x10\n\x08reserved\x18\x0b \x01(\x08\x12\x0e\n\x06regime\x18\x0c \x01(\t\x12/\n\x07reasons\x18\r \x03(\x0b\x32\x1e.harmonize.v1.ReasonForControl\x12\x14\n\x0cversion_date\x18\x0e \x01(\t\x12(\n\x08\x63itation\x18\x0f \x01(\x0b\x32\x16.harmonize.v1.Citation\x12\x14\n\x0chas_children\x18\x10 \x01(\x08\x12+\n\nattributes\x18\x11 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x10\n\x08position\x18\x12 \x01(\x05\"A\n\x18ListJurisdictionsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"g\n\x19ListJurisdictionsResponse\x12\x31\n\rjurisdictions\x18\x01 \x03(\x0b\x32\x1a.harmonize.v1.Jurisdiction\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"P\n\x17ListControlListsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"e\n\x18ListControlListsResponse\x12\x30\n\rcontrol_lists\x18\x01 \x03(\x0b\x32\x19.harmonize.v1.ControlList\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"c\n\x0fGetEntryRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0cjurisdiction\x18\x02 \x01(\t\x12\x0c\n\x04\x63ode\x18\x03 \x01(\t\x12\r\n\x05\x61s_of\x18\x04 \x01(\t\x12\x0f\n\x07list_id\x18\x05 \x01(\t\"^\n\x10GetEntryResponse\x12\"\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x13.harmonize.v1.Entry\x12&\n\tancestors\x18\x02 \x03(\x0b\x32\x13.harmonize.v1.Entry\"Z\n\x12ListEntriesRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12\r\n\x05\x61s_of\x18\x04 \x01(\t\"h\n\x13ListEntriesResponse\x12$\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x13.harmonize.v1.Entry\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x05\"c\n\x14SearchEntriesRequest\x12\r\n\x05query\x18\x01 \x01(\t\x12\x15\n\rjurisdictions\x18\x02 \x03(\t\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"R\n\x0cSearchResult\x12\"\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x13.harmonize.v1.Entry\x12\x0f\n\x07snippet\x18\x02 \x01(\t\x12\r\n\x05score\x18\x03 \x01(\x01\"]\n\x15SearchEntriesResponse\x12+\n\x07results\x18\x01 \x03(\x0b\x32\x1a.harmonize.v1.SearchResult\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*\xe8\x01\n\tEntryKind\x12\x1a\n\x16\x45NTRY_KIND_UNSPECIFIED\x10\x00\x12\x17\n\x13\x45NTRY_KIND_CATEGORY\x10\x01\x12\x1c\n\x18\x45NTRY_KIND_PRODUCT_GROUP\x10\x02\x12\x14\n\x10\x45NTRY_KIND_ENTRY\x10\x03\x12\x13\n\x0f\x45NTRY_KIND_ITEM\x10\x04\x12\x13\n\x0f\x45NTRY_KIND_NOTE\x10\x05\x12\x1d\n\x19\x45NTRY_KIND_TECHNICAL_NOTE\x10\x06\x12\x11\n\rENTRY_KIND_NB\x10\x07\x12\x16\n\x12\x45NTRY_KIND_SECTION\x10\x08\x32\xd6\x03\n\x12\x43ontrolListService\x12\x64\n\x11ListJurisdictions\x12&.harmonize.v1.ListJurisdictionsRequest\x1a\'.harmonize.v1.ListJurisdictionsResponse\x12\x61\n\x10ListControlLists\x12%.harmonize.v1.ListControlListsRequest\x1a&.harmonize.v1.ListControlListsResponse\x12I\n\x08GetEntry\x12\x1d.harmonize.v1.GetEntryRequest\x1a\x1e.harmonize.v1.GetEntryResponse\x12R\n\x0bListEntries\x12 .harmonize.v1.ListEntriesRequest\x1a!.harmonize.v1.ListEntriesResponse\x12X\n\rSearchEntries\x12\".harmonize.v1.SearchEntriesRequest\x1a#.harmonize.v1.SearchEntriesResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'harmonize.v1.control_list_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ENTRYKIND']._serialized_start=2387
-  _globals['_ENTRYKIND']._serialized_end=2619
+  _globals['_ENTRYKIND']._serialized_start=2416
+  _globals['_ENTRYKIND']._serialized_end=2648
   _globals['_JURISDICTION']._serialized_start=112
   _globals['_JURISDICTION']._serialized_end=174
   _globals['_LISTVERSION']._serialized_start=177
@@ -43,32 +43,32 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CONTROLLIST']._serialized_end=646
   _globals['_CITATION']._serialized_start=649
   _globals['_CITATION']._serialized_end=828
-  _globals['_REASONFORCONTROL']._serialized_start=830
-  _globals['_REASONFORCONTROL']._serialized_end=934
-  _globals['_ENTRY']._serialized_start=937
-  _globals['_ENTRY']._serialized_end=1352
-  _globals['_LISTJURISDICTIONSREQUEST']._serialized_start=1354
-  _globals['_LISTJURISDICTIONSREQUEST']._serialized_end=1419
-  _globals['_LISTJURISDICTIONSRESPONSE']._serialized_start=1421
-  _globals['_LISTJURISDICTIONSRESPONSE']._serialized_end=1524
-  _globals['_LISTCONTROLLISTSREQUEST']._serialized_start=1526
-  _globals['_LISTCONTROLLISTSREQUEST']._serialized_end=1606
-  _globals['_LISTCONTROLLISTSRESPONSE']._serialized_start=1608
-  _globals['_LISTCONTROLLISTSRESPONSE']._serialized_end=1709
-  _globals['_GETENTRYREQUEST']._serialized_start=1711
-  _globals['_GETENTRYREQUEST']._serialized_end=1810
-  _globals['_GETENTRYRESPONSE']._serialized_start=1812
-  _globals['_GETENTRYRESPONSE']._serialized_end=1906
-  _globals['_LISTENTRIESREQUEST']._serialized_start=1908
-  _globals['_LISTENTRIESREQUEST']._serialized_end=1998
-  _globals['_LISTENTRIESRESPONSE']._serialized_start=2000
-  _globals['_LISTENTRIESRESPONSE']._serialized_end=2104
-  _globals['_SEARCHENTRIESREQUEST']._serialized_start=2106
-  _globals['_SEARCHENTRIESREQUEST']._serialized_end=2205
-  _globals['_SEARCHRESULT']._serialized_start=2207
-  _globals['_SEARCHRESULT']._serialized_end=2289
-  _globals['_SEARCHENTRIESRESPONSE']._serialized_start=2291
-  _globals['_SEARCHENTRIESRESPONSE']._serialized_end=2384
-  _globals['_CONTROLLISTSERVICE']._serialized_start=2622
-  _globals['_CONTROLLISTSERVICE']._serialized_end=3092
+  _globals['_REASONFORCONTROL']._serialized_start=831
+  _globals['_REASONFORCONTROL']._serialized_end=963
+  _globals['_ENTRY']._serialized_start=966
+  _globals['_ENTRY']._serialized_end=1381
+  _globals['_LISTJURISDICTIONSREQUEST']._serialized_start=1383
+  _globals['_LISTJURISDICTIONSREQUEST']._serialized_end=1448
+  _globals['_LISTJURISDICTIONSRESPONSE']._serialized_start=1450
+  _globals['_LISTJURISDICTIONSRESPONSE']._serialized_end=1553
+  _globals['_LISTCONTROLLISTSREQUEST']._serialized_start=1555
+  _globals['_LISTCONTROLLISTSREQUEST']._serialized_end=1635
+  _globals['_LISTCONTROLLISTSRESPONSE']._serialized_start=1637
+  _globals['_LISTCONTROLLISTSRESPONSE']._serialized_end=1738
+  _globals['_GETENTRYREQUEST']._serialized_start=1740
+  _globals['_GETENTRYREQUEST']._serialized_end=1839
+  _globals['_GETENTRYRESPONSE']._serialized_start=1841
+  _globals['_GETENTRYRESPONSE']._serialized_end=1935
+  _globals['_LISTENTRIESREQUEST']._serialized_start=1937
+  _globals['_LISTENTRIESREQUEST']._serialized_end=2027
+  _globals['_LISTENTRIESRESPONSE']._serialized_start=2029
+  _globals['_LISTENTRIESRESPONSE']._serialized_end=2133
+  _globals['_SEARCHENTRIESREQUEST']._serialized_start=2135
+  _globals['_SEARCHENTRIESREQUEST']._serialized_end=2234
+  _globals['_SEARCHRESULT']._serialized_start=2236
+  _globals['_SEARCHRESULT']._serialized_end=2318
+  _globals['_SEARCHENTRIESRESPONSE']._serialized_start=2320
+  _globals['_SEARCHENTRIESRESPONSE']._serialized_end=2413
+  _globals['_CONTROLLISTSERVICE']._serialized_start=2651
+  _globals['_CONTROLLISTSERVICE']._serialized_end=3121
 # @@protoc_insertion_point(module_scope)

@@ -111,16 +111,18 @@ class Citation(_message.Message):
     def __init__(self, text: _Optional[str] = ..., list: _Optional[str] = ..., list_title: _Optional[str] = ..., version: _Optional[str] = ..., version_date: _Optional[str] = ..., source_uri: _Optional[str] = ..., source_file: _Optional[str] = ..., source_sha256: _Optional[str] = ..., location: _Optional[str] = ...) -> None: ...
 
 class ReasonForControl(_message.Message):
-    __slots__ = ("reason", "applies_to", "country_chart_column", "paragraphs")
+    __slots__ = ("reason", "applies_to", "country_chart_column", "paragraphs", "country_chart_text")
     REASON_FIELD_NUMBER: _ClassVar[int]
     APPLIES_TO_FIELD_NUMBER: _ClassVar[int]
     COUNTRY_CHART_COLUMN_FIELD_NUMBER: _ClassVar[int]
     PARAGRAPHS_FIELD_NUMBER: _ClassVar[int]
+    COUNTRY_CHART_TEXT_FIELD_NUMBER: _ClassVar[int]
     reason: str
     applies_to: str
     country_chart_column: str
     paragraphs: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, reason: _Optional[str] = ..., applies_to: _Optional[str] = ..., country_chart_column: _Optional[str] = ..., paragraphs: _Optional[_Iterable[str]] = ...) -> None: ...
+    country_chart_text: str
+    def __init__(self, reason: _Optional[str] = ..., applies_to: _Optional[str] = ..., country_chart_column: _Optional[str] = ..., paragraphs: _Optional[_Iterable[str]] = ..., country_chart_text: _Optional[str] = ...) -> None: ...
 
 class Entry(_message.Message):
     __slots__ = ("name", "jurisdiction", "list", "code", "key", "kind", "title", "text", "parent", "depth", "reserved", "regime", "reasons", "version_date", "citation", "has_children", "attributes", "position")

@@ -97,19 +97,15 @@ class ItemError(_message.Message):
     field: str
     def __init__(self, code: _Optional[str] = ..., message: _Optional[str] = ..., field: _Optional[str] = ...) -> None: ...
 
-class BatchTranslateResult(_message.Message):
-    __slots__ = ("response", "error")
+class BatchTranslateResponse(_message.Message):
+    __slots__ = ("index", "response", "error")
+    INDEX_FIELD_NUMBER: _ClassVar[int]
     RESPONSE_FIELD_NUMBER: _ClassVar[int]
     ERROR_FIELD_NUMBER: _ClassVar[int]
+    index: int
     response: TranslateEntryResponse
     error: ItemError
-    def __init__(self, response: _Optional[_Union[TranslateEntryResponse, _Mapping]] = ..., error: _Optional[_Union[ItemError, _Mapping]] = ...) -> None: ...
-
-class BatchTranslateResponse(_message.Message):
-    __slots__ = ("results",)
-    RESULTS_FIELD_NUMBER: _ClassVar[int]
-    results: _containers.RepeatedCompositeFieldContainer[BatchTranslateResult]
-    def __init__(self, results: _Optional[_Iterable[_Union[BatchTranslateResult, _Mapping]]] = ...) -> None: ...
+    def __init__(self, index: _Optional[int] = ..., response: _Optional[_Union[TranslateEntryResponse, _Mapping]] = ..., error: _Optional[_Union[ItemError, _Mapping]] = ...) -> None: ...
 
 class EntryReference(_message.Message):
     __slots__ = ("jurisdiction", "code", "name")

@@ -40,7 +40,7 @@ class CrosswalkServiceStub:
                 request_serializer=harmonize_dot_v1_dot_crosswalk__pb2.TranslateEntryRequest.SerializeToString,
                 response_deserializer=harmonize_dot_v1_dot_crosswalk__pb2.TranslateEntryResponse.FromString,
                 _registered_method=True)
-        self.BatchTranslate = channel.unary_unary(
+        self.BatchTranslate = channel.unary_stream(
                 '/harmonize.v1.CrosswalkService/BatchTranslate',
                 request_serializer=harmonize_dot_v1_dot_crosswalk__pb2.BatchTranslateRequest.SerializeToString,
                 response_deserializer=harmonize_dot_v1_dot_crosswalk__pb2.BatchTranslateResponse.FromString,
@@ -69,7 +69,7 @@ class CrosswalkServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def BatchTranslate(self, request, context):
-        """Many entries at once (a product catalogue); one result per request, errors per item.
+        """Many entries at once (a product catalogue), streamed back in request order, errors per item.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -97,7 +97,7 @@ def add_CrosswalkServiceServicer_to_server(servicer, server):
                     request_deserializer=harmonize_dot_v1_dot_crosswalk__pb2.TranslateEntryRequest.FromString,
                     response_serializer=harmonize_dot_v1_dot_crosswalk__pb2.TranslateEntryResponse.SerializeToString,
             ),
-            'BatchTranslate': grpc.unary_unary_rpc_method_handler(
+            'BatchTranslate': grpc.unary_stream_rpc_method_handler(
                     servicer.BatchTranslate,
                     request_deserializer=harmonize_dot_v1_dot_crosswalk__pb2.BatchTranslateRequest.FromString,
                     response_serializer=harmonize_dot_v1_dot_crosswalk__pb2.BatchTranslateResponse.SerializeToString,
@@ -162,7 +162,7 @@ class CrosswalkService:
             wait_for_ready=None,
             timeout=None,
             metadata=None):
-        return grpc.experimental.unary_unary(
+        return grpc.experimental.unary_stream(
             request,
             target,
             '/harmonize.v1.CrosswalkService/BatchTranslate',
