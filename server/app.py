@@ -11,15 +11,31 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from harmonize.v1 import control_list_pb2, control_list_pb2_grpc
+from harmonize.v1 import (
+    control_list_pb2,
+    control_list_pb2_grpc,
+    crosswalk_pb2,
+    crosswalk_pb2_grpc,
+    obligation_pb2,
+    obligation_pb2_grpc,
+)
 from server.control_list_service import ControlListServicer
 from server.control_lists import ControlListQueries
+from server.crosswalk import CrosswalkQueries
+from server.crosswalk_service import CrosswalkServicer
+from server.crosswalk_store import CrosswalkStore
 from server.db import get_engine, upgrade
+from server.obligation_service import ObligationServicer
+from server.obligations_queries import ObligationQueries
 from server.settings import Settings
 from server.store import Store
 
 log = logging.getLogger("harmonize.server")
-SERVICE_NAMES = [control_list_pb2.DESCRIPTOR.services_by_name["ControlListService"].full_name]
+SERVICE_NAMES = [
+    control_list_pb2.DESCRIPTOR.services_by_name["ControlListService"].full_name,
+    crosswalk_pb2.DESCRIPTOR.services_by_name["CrosswalkService"].full_name,
+    obligation_pb2.DESCRIPTOR.services_by_name["ObligationService"].full_name,
+]
 DATA_POLL_SECONDS = 2.0
 
 
@@ -61,9 +77,17 @@ class HarmonizeServer:
 async def create_server(settings: Settings, port: int | None = None) -> HarmonizeServer:
     upgrade(settings.database_url)
     store = Store(get_engine(settings.database_url))
-    server = grpc.aio.server()
-    control_list_pb2_grpc.add_ControlListServiceServicer_to_server(
-        ControlListServicer(ControlListQueries(store, settings.page_token_secret)), server
+    server = grpc.aio.server(
+        options=[("grpc.max_send_message_length", 64 << 20), ("grpc.max_receive_message_length", 64 << 20)]
+    )
+    control_lists = ControlListQueries(store, settings.page_token_secret)
+    control_list_pb2_grpc.add_ControlListServiceServicer_to_server(ControlListServicer(control_lists), server)
+    crosswalk = CrosswalkStore(store)
+    crosswalk_pb2_grpc.add_CrosswalkServiceServicer_to_server(
+        CrosswalkServicer(CrosswalkQueries(store, crosswalk, control_lists)), server
+    )
+    obligation_pb2_grpc.add_ObligationServiceServicer_to_server(
+        ObligationServicer(ObligationQueries(store, crosswalk, control_lists)), server
     )
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)

@@ -80,6 +80,13 @@ def cmd_import(args) -> int:
             print(f"{o.status:10} {o.list:28} {Path(o.path).name}: {detail}")
         for s in skipped:
             print(f"{'skipped':10} {'':28} {s.path.name}: {s.reason}")
+    from server.crosswalk_store import CrosswalkStore
+
+    crosswalk = CrosswalkStore(store)
+    if any(o.status == "imported" for o in outcomes) or crosswalk.is_empty():
+        count = crosswalk.rebuild()
+        if not args.json:
+            print(f"{'crosswalk':10} {count} mappings between the current versions")
     refused = [o for o in outcomes if o.status == "refused"]
     for o in refused:
         print(f"harmonize import: refused {o.path}: {o.reason}", file=sys.stderr)
@@ -133,6 +140,158 @@ def cmd_search(args) -> int:
     return 0
 
 
+def _services(args):
+    """The three query objects over one store, as the server composes them."""
+    from server.crosswalk import CrosswalkQueries
+    from server.crosswalk_store import CrosswalkStore
+    from server.obligations_queries import ObligationQueries
+
+    settings = _settings(args)
+    store = _store(settings)
+    control_lists = ControlListQueries(store, settings.page_token_secret)
+    crosswalk = CrosswalkStore(store)
+    return (
+        control_lists,
+        CrosswalkQueries(store, crosswalk, control_lists),
+        ObligationQueries(store, crosswalk, control_lists),
+    )
+
+
+def _targets(value: str | None) -> list[str]:
+    return [t.strip() for t in (value or "").split(",") if t.strip()]
+
+
+def cmd_translate(args) -> int:
+    from harmonize.v1 import crosswalk_pb2 as xw
+
+    _, crosswalk, _ = _services(args)
+    response = crosswalk.translate_entry(
+        xw.TranslateEntryRequest(
+            jurisdiction=args.jurisdiction, code=args.code, target_jurisdictions=_targets(args.to)
+        )
+    )
+    lines = [
+        f"{response.entry.jurisdiction.upper()} {response.entry.code}: {response.entry.title or response.entry.text[:100]}"
+    ]
+    for match in response.matches:
+        relation = xw.Relation.Name(match.relation).removeprefix("RELATION_").lower()
+        target = f"{match.entry.code}" if match.entry.code else "(no counterpart)"
+        lines.append(
+            f"  {match.jurisdiction.upper():3} {target:28} {relation:15} {match.confidence:.2f}  {match.method}"
+        )
+    if response.unmapped_jurisdictions:
+        lines.append("  not yet mapped: " + ", ".join(j.upper() for j in response.unmapped_jurisdictions))
+    _print(args, response, "\n".join(lines))
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from harmonize.v1 import crosswalk_pb2 as xw
+
+    _, crosswalk, _ = _services(args)
+    left_j, left_code = args.left.split(maxsplit=1)
+    right_j, right_code = args.right.split(maxsplit=1)
+    response = crosswalk.compare(
+        xw.CompareEntriesRequest(
+            left=xw.EntryReference(jurisdiction=left_j, code=left_code),
+            right=xw.EntryReference(jurisdiction=right_j, code=right_code),
+        )
+    )
+    lines = [f"{args.left}  vs  {args.right}: text similarity {response.text_similarity:.2f}"]
+    for p in response.parameters:
+        lines.append(f"  {p.status:11} {p.left.printed or '-':30} | {p.right.printed or '-'}")
+    lines += [f"  {d}" for d in response.text_differences]
+    _print(args, response, "\n".join(lines))
+    return 0
+
+
+def cmd_divergences(args) -> int:
+    from harmonize.v1 import crosswalk_pb2 as xw
+
+    _, crosswalk, _ = _services(args)
+    response = crosswalk.list_divergences(
+        xw.ListDivergencesRequest(
+            jurisdiction=args.jurisdiction, against=_targets(args.against), page_size=args.limit
+        )
+    )
+    lines = [
+        f"{d.entry.code:24} vs {d.against_jurisdiction.upper()}: "
+        f"{xw.DivergenceKind.Name(d.kind).removeprefix('DIVERGENCE_KIND_').lower()}"
+        + (f" ({d.counterpart.code})" if d.counterpart.code else "")
+        for d in response.divergences
+    ]
+    lines.append(f"{response.total_size} divergences in all")
+    _print(args, response, "\n".join(lines))
+    return 0
+
+
+def cmd_check(args) -> int:
+    from harmonize.v1 import obligation_pb2 as ob
+
+    _, _, obligations = _services(args)
+    items = []
+    for item in args.item:
+        jurisdiction, _, code = item.strip().partition(" ")
+        items.append(ob.ItemClassification(jurisdiction=jurisdiction, code=code.strip()))
+    response = obligations.check(
+        ob.CheckObligationsRequest(
+            items=items,
+            export_from=args.from_country,
+            destination=args.to,
+            end_use=ob.EndUseFlags(
+                military_end_use=args.military,
+                wmd_end_use=args.wmd,
+                end_user_of_concern=args.end_user_of_concern,
+            ),
+        )
+    )
+    lines = [response.summary, ""]
+    for result in response.results:
+        licence = ob.Licence.Name(result.licence).removeprefix("LICENCE_")
+        lines.append(
+            f"{result.jurisdiction.upper()}: {licence}{' (needs review)' if result.needs_review else ''}"
+        )
+        lines.append(f"  {result.summary}")
+        lines += [f"  - {c.text} [{c.source}]" for c in result.citations]
+    _print(args, response, "\n".join(lines))
+    return 0
+
+
+def cmd_crosswalk(args) -> int:
+    from server.crosswalk_store import CrosswalkStore
+
+    crosswalk = CrosswalkStore(_store(_settings(args)))
+    if args.action == "build":
+        count = crosswalk.rebuild()
+        _print(args, {"mappings": count}, f"crosswalk: {count} mappings")
+        return 0
+    if args.action == "export":
+        from mappings.sssom import write_sssom
+
+        if args.format != "sssom":
+            print(f"harmonize crosswalk export: unknown format {args.format!r} (only sssom)", file=sys.stderr)
+            return 2
+        mappings = crosswalk.as_mappings()
+        if args.output in (None, "-"):
+            write_sssom(mappings, sys.stdout)
+        else:
+            write_sssom(mappings, Path(args.output))
+            print(f"wrote {len(mappings)} mappings to {args.output}", file=sys.stderr)
+        return 0
+    from mappings.evaluate import evaluate, format_scores, load_truth
+
+    truth = load_truth([Path(p) for p in args.truth] if args.truth else None)
+    scores = evaluate(crosswalk.as_mappings(), truth)
+    if args.json:
+        print(json.dumps(
+            [asdict(score) | {"precision": score.precision, "recall": score.recall} for _, score in sorted(scores.items())],
+            indent=2,
+        ))
+    else:
+        print(format_scores(scores))
+    return 0
+
+
 def cmd_lists(args) -> int:
     response = _queries(args).list_control_lists(pb.ListControlListsRequest(page_size=500))
     lines = [
@@ -178,6 +337,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jurisdiction", "-j", action="append", help="limit to a jurisdiction (repeatable)")
     p.add_argument("--limit", type=int, default=20)
     p.set_defaults(run=cmd_search)
+
+    p = commands.add_parser(
+        "translate", parents=[common], help="an entry's counterparts in other jurisdictions"
+    )
+    p.add_argument("jurisdiction")
+    p.add_argument("code")
+    p.add_argument("--to", help="comma-separated jurisdictions, e.g. EU,UK,JP (default: all others)")
+    p.set_defaults(run=cmd_translate)
+
+    p = commands.add_parser("compare", parents=[common], help="two entries parameter by parameter")
+    p.add_argument("left", help='e.g. "EU 3A001.a.5.a.1"')
+    p.add_argument("right", help='e.g. "WA 3.A.1.a.5.a.1"')
+    p.set_defaults(run=cmd_compare)
+
+    p = commands.add_parser("divergences", parents=[common], help="where one jurisdiction's list diverges")
+    p.add_argument("jurisdiction")
+    p.add_argument("--against", help="comma-separated jurisdictions (default: all others)")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(run=cmd_divergences)
+
+    p = commands.add_parser("check", parents=[common], help="licence obligations for an item on a route")
+    p.add_argument(
+        "--item", action="append", required=True, help='classification, e.g. "EU 3A001.a.2" (repeatable)'
+    )
+    p.add_argument("--from", dest="from_country", required=True, help="exporting country, ISO alpha-2")
+    p.add_argument("--to", required=True, help="destination, ISO alpha-2")
+    p.add_argument("--military", action="store_true", help="known military end use")
+    p.add_argument("--wmd", action="store_true", help="known WMD end use")
+    p.add_argument("--end-user-of-concern", action="store_true")
+    p.set_defaults(run=cmd_check)
+
+    p = commands.add_parser("crosswalk", parents=[common], help="build, export or evaluate the crosswalk")
+    p.add_argument("action", choices=["build", "export", "evaluate"])
+    p.add_argument("--format", default="sssom", help="export format (sssom)")
+    p.add_argument("-o", "--output", help="export file (default: standard output)")
+    p.add_argument("--truth", action="append", help="ground-truth SSSOM/TSV file (default: mappings/truth/*.tsv)")
+    p.set_defaults(run=cmd_crosswalk)
 
     p = commands.add_parser("lists", parents=[common], help="the imported lists and their versions")
     p.set_defaults(run=cmd_lists)

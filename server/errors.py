@@ -74,3 +74,24 @@ def grpc_errors(method):
             )
 
     return wrapper
+
+
+def grpc_stream_errors(method):
+    """The same for async server-streaming methods (async generators)."""
+
+    @functools.wraps(method)
+    async def wrapper(self, request, context):
+        try:
+            async for response in method(self, request, context):
+                yield response
+        except RequestError as error:
+            await context.abort_with_status(to_status(error))
+        except grpc.aio.AbortError:
+            raise
+        except Exception:
+            log.exception("unexpected error in %s", method.__name__)
+            await context.abort_with_status(
+                to_status(RequestError(grpc.StatusCode.INTERNAL, "internal error; see the server log"))
+            )
+
+    return wrapper

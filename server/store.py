@@ -317,7 +317,9 @@ class Store:
         with self.engine.connect() as connection:
             # two indexed lookups ((version_id, key) and (version_id, code)), not one OR that scans
             for condition in (Entry.key == normalize_code(code), Entry.code == code):
-                query = self._entry_query().where(Entry.version_id.in_(bindparam("ids", expanding=True)), condition)
+                query = self._entry_query().where(
+                    Entry.version_id.in_(bindparam("ids", expanding=True)), condition
+                )
                 for row in connection.execute(query, {"ids": list(version_ids)}):
                     if all(row.id != f.id for f in found):
                         found.append(EntryRow(**row._mapping))
@@ -341,6 +343,13 @@ class Store:
         )
         with self.engine.connect() as connection:
             return {key: data for key, data in connection.execute(query)}
+
+    def all_reference_rows(self, version_id: int) -> list[tuple[str, str, dict[str, Any]]]:
+        query = select(ReferenceRow.table_name, ReferenceRow.key, ReferenceRow.data).where(
+            ReferenceRow.version_id == version_id
+        )
+        with self.engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(query.order_by(ReferenceRow.id))]
 
     def list_texts(self, version_id: int) -> list[tuple[str, str]]:
         query = select(ListText.title, ListText.text).where(ListText.version_id == version_id)

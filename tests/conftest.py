@@ -7,6 +7,7 @@ where a missing corpus or database is a failure, never a skip.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,11 +61,10 @@ def _drop_postgres_database(admin_url: str, url: str) -> None:
     admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path):
-    """Every test that takes this runs twice: on an SQLite file and on the real PostgreSQL server."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'harmonize.db'}"
+@contextmanager
+def _database(kind: str, folder: Path):
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'harmonize.db'}"
         return
     admin_url = os.environ.get(POSTGRES_URL_ENV)
     if not admin_url:
@@ -74,3 +74,17 @@ def database_url(request, tmp_path):
         yield url
     finally:
         _drop_postgres_database(admin_url, url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """Every test that takes this runs twice: on an SQLite file and on the real PostgreSQL server."""
+    with _database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_database_url(request, tmp_path_factory):
+    """The same, shared by a module's tests (for data that is slow to load)."""
+    with _database(request.param, tmp_path_factory.mktemp("db")) as url:
+        yield url

@@ -139,15 +139,25 @@ def test_tiny_notes_attach_where_they_belong(tiny):
 def test_tiny_reasons_and_header_text(tiny):
     entries = by_key(tiny)
     reasons = entries["9a001"].reasons
-    assert [(r.reason, r.country_chart_column) for r in reasons] == [("NS", "NS1"), ("MT", "MT1"), ("AT", "AT1")]
+    assert [(r.reason, r.country_chart_column) for r in reasons] == [
+        ("NS", "NS1"),
+        ("MT", "MT1"),
+        ("AT", "AT1"),
+    ]
     assert reasons[0].applies_to == "9A001.a.1 and a.2"
     assert reasons[0].paragraphs == ["9a001.a.1", "9a001.a.2"]
     assert reasons[1].paragraphs == ["9a001"]
     assert entries["9a001"].attributes["related_controls"] == "See also 9A101."
     assert entries["9a001"].attributes["license_exceptions"]["LVS"] == "$1500"
     assert "Reason for Control: NS, MT, AT" in entries["9a001~license-requirements"].text
-    assert entries["9a002"].reasons[0].reason == "AT" and entries["9a002"].reasons[0].applies_to == "entire entry"
-    assert entries["9a002"].attributes["items_text"] == "The list of items controlled is contained in the ECCN heading."
+    assert (
+        entries["9a002"].reasons[0].reason == "AT"
+        and entries["9a002"].reasons[0].applies_to == "entire entry"
+    )
+    assert (
+        entries["9a002"].attributes["items_text"]
+        == "The list of items controlled is contained in the ECCN heading."
+    )
     assert entries["9a002"].regime == Regime.WASSENAAR
     assert entries["9b610"].regime == Regime.NATIONAL
 
@@ -186,10 +196,17 @@ def test_recognise_by_content_not_name(tmp_path: Path):
     chart = CHART.encode()
     groups = GROUPS.encode()
     assert ecfr.recognise_ccl(Path("x.json"), ccl)
-    assert not ecfr.recognise_country_chart(Path("x"), ccl) and not ecfr.recognise_country_groups(Path("x"), ccl)
+    assert not ecfr.recognise_country_chart(Path("x"), ccl) and not ecfr.recognise_country_groups(
+        Path("x"), ccl
+    )
     assert ecfr.recognise_country_chart(Path("x"), chart) and not ecfr.recognise_ccl(Path("x"), chart)
     assert ecfr.recognise_country_groups(Path("x"), groups) and not ecfr.recognise_ccl(Path("x"), groups)
-    for other in (b'{"eccn": "3A001"}', b"# PROVENANCE\n<DIV5 N=\"774\" TYPE=\"PART\">", b"PK\x03\x04", b"%PDF-1.7"):
+    for other in (
+        b'{"eccn": "3A001"}',
+        b'# PROVENANCE\n<DIV5 N="774" TYPE="PART">',
+        b"PK\x03\x04",
+        b"%PDF-1.7",
+    ):
         assert not any(d.recognise(Path("part774-2026-09-01.ecfr.xml"), other) for d in ecfr.DESCRIPTORS)
 
 
@@ -313,9 +330,16 @@ def test_real_eccn_counts_per_category(ccl, us_dir: Path):
     assert ours == Counter(CATEGORY_COUNTS)
     # an independent route: heading lines in the raw text (an FP-1/FP-2 opening with <B> and an ECCN)
     raw = (us_dir / "part774-2026-09-01.ecfr.xml").read_text(encoding="utf-8")
-    supp = raw[raw.index('<DIV9 N="Supplement No. 1 to Part 774"'): raw.index('<DIV9 N="Supplement No. 2 to Part 774"')]
-    raw_counts = Counter(m[0] for m in re.findall(r"<FP-[12]><B>(\d[A-E]\d{3}) ", supp) + re.findall(
-        r"<FP-[12]><B>(\d[A-E]\d{3})</B>", supp))
+    supp = raw[
+        raw.index('<DIV9 N="Supplement No. 1 to Part 774"') : raw.index(
+            '<DIV9 N="Supplement No. 2 to Part 774"'
+        )
+    ]
+    raw_counts = Counter(
+        m[0]
+        for m in re.findall(r"<FP-[12]><B>(\d[A-E]\d{3}) ", supp)
+        + re.findall(r"<FP-[12]><B>(\d[A-E]\d{3})</B>", supp)
+    )
     assert ours == raw_counts
     assert ccl.version_date == date(2026, 9, 1)
     counts = ccl.counts()
@@ -339,8 +363,23 @@ def test_real_all_derived_index_eccns_present_and_headings(ccl_keys, derived):
     for code in ("0D614", "2B352", "3D006", "3E002", "8D001"):  # headings the index missed
         assert code.lower() in ccl_keys and code not in codes
     headings = {e["eccn"]: " ".join(e["heading"].split()) for e in derived["entries"]}
-    for code in ("0A501", "1A001", "2B001", "3A001", "3A090", "4A003", "5A002", "6A003", "7A003", "8A001",
-                 "9A001", "9E003", "5D992", "1C350", "0E982"):
+    for code in (
+        "0A501",
+        "1A001",
+        "2B001",
+        "3A001",
+        "3A090",
+        "4A003",
+        "5A002",
+        "6A003",
+        "7A003",
+        "8A001",
+        "9A001",
+        "9E003",
+        "5D992",
+        "1C350",
+        "0E982",
+    ):
         assert ccl_keys[code.lower()].title == headings[code], code
     # exponents are kept as superscripts where the index flattened them ("10 26" -> "10²⁶")
     assert "10 26 or more" in headings["4E091"] and "10²⁶ or more" in ccl_keys["4e091"].title
@@ -349,13 +388,19 @@ def test_real_all_derived_index_eccns_present_and_headings(ccl_keys, derived):
 def test_real_paragraph_tree(ccl_keys):
     item = ccl_keys["3a001.a.5.a.2"]
     assert item.parent_key == "3a001.a.5.a" and item.code == "3A001.a.5.a.2" and item.kind == EntryKind.ITEM
-    assert item.text == ("a.5.a.2. A resolution of 10 bit or more, but less than 12 bit, with a “sample rate” "
-                         "greater than 600 Mega Samples Per Second (MSPS);")
+    assert item.text == (
+        "a.5.a.2. A resolution of 10 bit or more, but less than 12 bit, with a “sample rate” "
+        "greater than 600 Mega Samples Per Second (MSPS);"
+    )
     assert ccl_keys["3a001.a.1.a"].text == "a.1.a. A total dose of 5 × 10³ Gy (Si), or higher;"
     assert ccl_keys["3a001.a.1.c"].text == (
         "a.1.c. A fluence (integrated flux) of neutrons (1 MeV equivalent) of 5 × 10¹³ n/cm² or higher on "
-        "silicon, or its equivalent for other materials;")
-    assert ccl_keys["3a001.a.2.b"].text == "a.2.b. Rated for operation at an ambient temperature below 218 K (−55 °C); or"
+        "silicon, or its equivalent for other materials;"
+    )
+    assert (
+        ccl_keys["3a001.a.2.b"].text
+        == "a.2.b. Rated for operation at an ambient temperature below 218 K (−55 °C); or"
+    )
     assert ccl_keys["1c001.a"].parent_key == "1c001"
     assert ccl_keys["1a607.f.2.1"].parent_key == "1a607.f.2"
     # inline first item after "Items:" and a list with no "Items:" line at all (5A001)
@@ -385,28 +430,53 @@ def test_real_notes(ccl_keys):
     assert ccl_keys["0a501.a~tn-1"].kind == EntryKind.TECHNICAL_NOTE
     assert ccl_keys["0a501~tn-3"].text.startswith("Technical Note 3 to 0A501: Blank firing adapters")
     nb = ccl_keys["3a001.a.2.c~nb-1"]  # follows a.2.c and names no paragraph in its heading
-    assert nb.kind == EntryKind.NB and nb.text == "N.B.: For cryogenic CMOS integrated circuits not specified by 3A001.a.2, see 3A901.a."
+    assert (
+        nb.kind == EntryKind.NB
+        and nb.text == "N.B.: For cryogenic CMOS integrated circuits not specified by 3A001.a.2, see 3A901.a."
+    )
     # "3A001.a.1.c does not apply to …" belongs to a.1.c; "For the purposes of 3A001.a.5.a:" to a.5.a
-    assert ccl_keys["3a001.a.1.c~note-1"].text == "Note: 3A001.a.1.c does not apply to Metal Insulator Semiconductors (MIS)."
-    assert ccl_keys["3a001.a.5.a~tn-1"].text.startswith("Technical Notes: For the purposes of 3A001.a.5.a: 1. A resolution of n bit corresponds to a quantization of 2ⁿ levels.")
+    assert (
+        ccl_keys["3a001.a.1.c~note-1"].text
+        == "Note: 3A001.a.1.c does not apply to Metal Insulator Semiconductors (MIS)."
+    )
+    assert ccl_keys["3a001.a.5.a~tn-1"].text.startswith(
+        "Technical Notes: For the purposes of 3A001.a.5.a: 1. A resolution of n bit corresponds to a quantization of 2ⁿ levels."
+    )
     assert ccl_keys["0a501.a~note-2"].parent_key == "0a501.a"
-    assert ccl_keys["3a001.b.2.h~note-1"].reserved and ccl_keys["3a001.b.2.h~note-1"].text == "Note 1: [Reserved]"
+    assert (
+        ccl_keys["3a001.b.2.h~note-1"].reserved
+        and ccl_keys["3a001.b.2.h~note-1"].text == "Note 1: [Reserved]"
+    )
 
 
 def test_real_reasons(ccl_keys):
     reasons = ccl_keys["3a001"].reasons
     assert [(r.reason, r.country_chart_column) for r in reasons] == [
-        ("NS", "NS1"), ("NS", "NS2"), ("RS", "RS1"), ("RS", None), ("RS", None), ("MT", "MT1"), ("NP", "NP1"),
-        ("AT", "AT1")]
+        ("NS", "NS1"),
+        ("NS", "NS2"),
+        ("RS", "RS1"),
+        ("RS", None),
+        ("RS", None),
+        ("MT", "MT1"),
+        ("NP", "NP1"),
+        ("AT", "AT1"),
+    ]
     assert reasons[1].applies_to == "entire entry" and reasons[1].paragraphs == ["3a001"]
     assert reasons[0].paragraphs == ["3a001.b.2", "3a001.b.3"]
     assert reasons[3].paragraphs == ["3a001.z.1.a", "3a001.z.2.a", "3a001.z.3.a", "3a001.z.4.a"]
     table = ccl_keys["3a001~license-requirements"].attributes["reason_table"]
     assert table[4][1].startswith("To or within any destination worldwide.")
     assert ccl_keys["3a001"].attributes["reason_for_control"] == "NS, RS, MT, NP, AT"
-    assert ccl_keys["3a001"].attributes["license_exceptions"]["GBS"].startswith("Yes for 3A001.a.1.b, a.2 to a.14")
-    assert ccl_keys["3a001"].attributes["related_definitions"].endswith(
-        "5 × 10³ Gy(Si) = 5 × 10⁵ Rads (Si); 5 × 10⁶ Gy (Si)/s = 5 × 10⁸ Rads (Si)/s.")
+    assert (
+        ccl_keys["3a001"]
+        .attributes["license_exceptions"]["GBS"]
+        .startswith("Yes for 3A001.a.1.b, a.2 to a.14")
+    )
+    assert (
+        ccl_keys["3a001"]
+        .attributes["related_definitions"]
+        .endswith("5 × 10³ Gy(Si) = 5 × 10⁵ Rads (Si); 5 × 10⁶ Gy (Si)/s = 5 × 10⁸ Rads (Si)/s.")
+    )
     assert [(r.reason, r.country_chart_column) for r in ccl_keys["0a521"].reasons] == [("RS", "RS1")]
     assert ccl_keys["0a980"].reasons[0].reason == "SS"
     with_reasons = sum(1 for e in ccl_keys.values() if e.kind == EntryKind.ENTRY and e.reasons)
@@ -436,9 +506,16 @@ def test_real_reasons_against_derived_index(ccl_keys, derived):
 
 def test_real_regimes(ccl_keys):
     expected = {
-        "3a001": Regime.WASSENAAR, "1a102": Regime.MTCR, "2a225": Regime.NSG, "2b350": Regime.AUSTRALIA_GROUP,
-        "1c350": Regime.AUSTRALIA_GROUP, "3a611": Regime.NATIONAL, "3a090": Regime.NATIONAL,
-        "5a992": Regime.NATIONAL, "0a501": Regime.NATIONAL, "9a515": Regime.NATIONAL,
+        "3a001": Regime.WASSENAAR,
+        "1a102": Regime.MTCR,
+        "2a225": Regime.NSG,
+        "2b350": Regime.AUSTRALIA_GROUP,
+        "1c350": Regime.AUSTRALIA_GROUP,
+        "3a611": Regime.NATIONAL,
+        "3a090": Regime.NATIONAL,
+        "5a992": Regime.NATIONAL,
+        "0a501": Regime.NATIONAL,
+        "9a515": Regime.NATIONAL,
     }
     assert {k: ccl_keys[k].regime for k in expected} == expected
     assert ccl_keys["3a001.a.5.a.2"].regime == Regime.WASSENAAR
@@ -448,7 +525,9 @@ def test_real_section_text_kept(ccl_keys):
     section = ccl_keys["0a501~list-based-license-exceptions"]
     assert "LVS: $500 for 0A501.c, .d, and .x." in section.text
     assert "$500 for 0A501.c, .d, .e, and .x if the ultimate destination is Canada." in section.text
-    assert ccl_keys["0a501~license-requirements~note-1"].text.startswith("License Requirement Note: In addition")
+    assert ccl_keys["0a501~license-requirements~note-1"].text.startswith(
+        "License Requirement Note: In addition"
+    )
     assert ccl_keys["0a501"].attributes["related_definitions"] == "N/A."
 
 
@@ -469,7 +548,18 @@ def _sample(entries, per_category=6):
 
 def test_real_golden(ccl, ccl_keys):
     chosen = _sample(ccl.entries)
-    fixed = ["3a001", "3a001.a.5.a.2", "0a501.f", "3a611.b", "4e091", "3d006", "8d001", "2b352", "0d614", "3e002"]
+    fixed = [
+        "3a001",
+        "3a001.a.5.a.2",
+        "0a501.f",
+        "3a611.b",
+        "4e091",
+        "3d006",
+        "8d001",
+        "2b352",
+        "0d614",
+        "3e002",
+    ]
     chosen += [ccl_keys[k] for k in fixed]
     assert {e.code[0] for e in chosen} >= set("0123456789")
     assert {e.kind for e in chosen} >= {EntryKind.ENTRY, EntryKind.ITEM, EntryKind.NOTE, EntryKind.SECTION}
@@ -480,7 +570,9 @@ def _chart_marks_by_xpath(path: Path, country: str) -> dict[str, bool]:
     tree = parse_xml_file(path)
     columns = ["".join(th.itertext()).replace(" ", "") for th in tree.xpath("//THEAD/TR[2]/TH")]
     row = tree.xpath(f"//TBODY/TR[normalize-space(TD[1]/text()[1])='{country}']")[0]
-    return {c: "".join(td.itertext()).strip() == "X" for c, td in zip(columns, row.xpath("TD")[1:], strict=True)}
+    return {
+        c: "".join(td.itertext()).strip() == "X" for c, td in zip(columns, row.xpath("TD")[1:], strict=True)
+    }
 
 
 def test_real_country_chart(chart, us_dir: Path):
@@ -489,10 +581,32 @@ def test_real_country_chart(chart, us_dir: Path):
     assert sum(1 for r in rows.values() if not r["embargoed"]) == 196
     assert sorted(k for k, r in rows.items() if r["embargoed"]) == ["CU", "IR", "KP", "SY"]
     path = us_dir / "country-chart-part738-supp1.ecfr.xml"
-    for name, iso in (("China", "CN"), ("Germany", "DE"), ("Russia", "RU"), ("India", "IN"), ("Albania", "AL")):
+    for name, iso in (
+        ("China", "CN"),
+        ("Germany", "DE"),
+        ("Russia", "RU"),
+        ("India", "IN"),
+        ("Albania", "AL"),
+    ):
         assert rows[iso]["columns"] == _chart_marks_by_xpath(path, name), name
-    assert list(rows["CN"]["columns"]) == ["CB1", "CB2", "CB3", "NP1", "NP2", "NS1", "NS2", "MT1", "RS1", "RS2",
-                                           "FC1", "CC1", "CC2", "CC3", "AT1", "AT2"]
+    assert list(rows["CN"]["columns"]) == [
+        "CB1",
+        "CB2",
+        "CB3",
+        "NP1",
+        "NP2",
+        "NS1",
+        "NS2",
+        "MT1",
+        "RS1",
+        "RS2",
+        "FC1",
+        "CC1",
+        "CC2",
+        "CC3",
+        "AT1",
+        "AT2",
+    ]
     # hand-checked in the XML: Germany has only CB1, NS1, MT1, RS1; China lacks CC2/CC3/AT1/AT2
     assert [c for c, v in rows["DE"]["columns"].items() if v] == ["CB1", "NS1", "MT1", "RS1"]
     assert rows["CU"]["text"].startswith("See part 746 of the EAR to determine whether a license is required")
@@ -504,8 +618,23 @@ def test_real_country_chart(chart, us_dir: Path):
     check_parsed(chart)
 
 
-GROUP_SIZES = {"A:1": 40, "A:2": 34, "A:3": 42, "A:4": 45, "A:5": 38, "A:6": 8, "B": 173, "C": 0,
-               "D:1": 24, "D:2": 10, "D:3": 36, "D:4": 21, "D:5": 22, "E:1": 3, "E:2": 1}
+GROUP_SIZES = {
+    "A:1": 40,
+    "A:2": 34,
+    "A:3": 42,
+    "A:4": 45,
+    "A:5": 38,
+    "A:6": 8,
+    "B": 173,
+    "C": 0,
+    "D:1": 24,
+    "D:2": 10,
+    "D:3": 36,
+    "D:4": 21,
+    "D:5": 22,
+    "E:1": 3,
+    "E:2": 1,
+}
 
 
 def test_real_country_groups(groups):

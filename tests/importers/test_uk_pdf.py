@@ -91,8 +91,18 @@ def test_tiny_tree_codes_parents_and_order(military):
     codes = [e.code for e in military.entries]
     assert codes == [
         "UK Military List (Schedule 2 to the Export Control Order 2008)",
-        "ML1", "ML1 N.B.", "ML1.a", "ML1.a Note", "ML1.b", "ML1.b.1", "ML1.b.2", "ML1.b.3", "ML1.c",
-        "ML2", "ML2.a", "ML2.a Technical Note",
+        "ML1",
+        "ML1 N.B.",
+        "ML1.a",
+        "ML1.a Note",
+        "ML1.b",
+        "ML1.b.1",
+        "ML1.b.2",
+        "ML1.b.3",
+        "ML1.c",
+        "ML2",
+        "ML2.a",
+        "ML2.a Technical Note",
     ]
     entries = by_code(military)
     assert entries["ML1.b.2"].parent_key == "ml1.b"
@@ -206,7 +216,9 @@ def test_refuses_zero_page_pdf(tmp_path):
 
 
 def test_refuses_other_pdf(tmp_path):
-    path = build_pdf(tmp_path / "other.pdf", [[(57, 700, "Some other PDF without the list's footers", REGULAR)]])
+    path = build_pdf(
+        tmp_path / "other.pdf", [[(57, 700, "Some other PDF without the list's footers", REGULAR)]]
+    )
     with pytest.raises(DocumentRefused, match="footers"):
         uk_pdf.parse(path)
     assert not uk_pdf.recognise(path, path.read_bytes())
@@ -278,7 +290,9 @@ def test_real_recognised_and_checked(real, corpus_dir):
 
 def test_real_annex_i_entries_match_eu_index(real, corpus_dir):
     parsed, _, _ = real
-    annex = [e.code for e in parsed.entries if e.kind == EntryKind.ENTRY and re.fullmatch(r"\d[A-E]\d{3}", e.code)]
+    annex = [
+        e.code for e in parsed.entries if e.kind == EntryKind.ENTRY and re.fullmatch(r"\d[A-E]\d{3}", e.code)
+    ]
     assert len(annex) == 384 == len(set(annex))
     eu_file = next((corpus_dir / "eu").glob("*.json"))
     eu_codes = {row["code"] for row in json.loads(eu_file.read_text(encoding="utf-8"))["index"]}
@@ -302,8 +316,18 @@ def test_real_counts_per_category(real, corpus_dir):
     assert military == [f"ML{n}" for n in range(1, 23)]
     national = [e.code for e in parsed.entries if e.kind == EntryKind.ENTRY and e.code.startswith("PL")]
     assert national == [
-        "PL5001", "PL8001", "PL9002", "PL9003", "PL9004", "PL9005", "PL9006", "PL9008", "PL9009",
-        "PL9010", "PL9011", "PL9012",
+        "PL5001",
+        "PL8001",
+        "PL9002",
+        "PL9003",
+        "PL9004",
+        "PL9005",
+        "PL9006",
+        "PL9008",
+        "PL9009",
+        "PL9010",
+        "PL9011",
+        "PL9012",
     ]
     categories = [e.code for e in parsed.entries if e.kind == EntryKind.CATEGORY]
     assert categories == [f"Category {n}" for n in range(10)]
@@ -321,7 +345,10 @@ def test_real_structure_and_text(real):
     assert "3A001 a." not in entries["3a001.a"].text  # the page-top context line was dropped
     # the printed "5 x 103" stays in the text; the raised "3" is repaired in attributes
     assert entries["3a001.a.1.a"].text == "A total dose of 5 x 103 Gy (silicon) or higher;"
-    assert entries["3a001.a.1.a"].attributes["repaired_text"] == "A total dose of 5 x 10³ Gy (silicon) or higher;"
+    assert (
+        entries["3a001.a.1.a"].attributes["repaired_text"]
+        == "A total dose of 5 x 10³ Gy (silicon) or higher;"
+    )
     assert entries["ml1.a~note-1"].text.startswith("Note: ML1.a. does not control: a. Bayonets;")
     assert entries["ml4.a"].attributes["regime_tags"] == ["M-1"]
     assert "[M1A*]" in entries["ml4.a"].attributes["regime_tag_footnotes"]["M-1"]

@@ -30,7 +30,13 @@ def test_import_writes_the_tree_with_depth_and_order(store):
     assert leaf.attributes == {"flags": ["example"]}
     heading = store.entry_by_key(version.id, "3a001")
     assert heading.reasons == [
-        {"reason": "NS", "applies_to": "Entire entry", "country_chart_column": "NS2", "paragraphs": ["3a001"]}
+        {
+            "reason": "NS",
+            "applies_to": "Entire entry",
+            "country_chart_column": "NS2",
+            "paragraphs": ["3a001"],
+            "country_chart_text": "",
+        }
     ]
     assert heading.has_children and not leaf.has_children
     children, total = store.children(version.id, "3a001.a", 0, 10)

@@ -1,0 +1,250 @@
+"""The CrosswalkService's answers, independent of transport. Everything here reads the crosswalk
+computed at import time; only CompareEntries compares two texts per request (two entries, cheap)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from google.protobuf import struct_pb2
+
+from harmonize.v1 import crosswalk_pb2 as xw
+from mappings.compare import compare_entries
+from server import names, page_tokens
+from server.control_lists import ControlListQueries, jurisdiction_id, page_size
+from server.convert import entry_message
+from server.crosswalk_store import CrosswalkStore, StoredMapping, view_of
+from server.errors import RequestError, invalid_argument
+from server.store import Store
+
+RELATIONS = {
+    "exact": xw.RELATION_EXACT,
+    "close": xw.RELATION_CLOSE,
+    "broad": xw.RELATION_BROAD,
+    "narrow": xw.RELATION_NARROW,
+    "related": xw.RELATION_RELATED,
+    "no_counterpart": xw.RELATION_NO_COUNTERPART,
+}
+PARAMETER_STATUS = {
+    "equal": "same",
+    "different": "different",
+    "only_in_a": "only_left",
+    "only_in_b": "only_right",
+}
+MAX_BATCH = 100_000
+
+
+def struct(data: dict) -> struct_pb2.Struct:
+    message = struct_pb2.Struct()
+    if data:
+        message.update(data)
+    return message
+
+
+class CrosswalkQueries:
+    def __init__(self, store: Store, crosswalk: CrosswalkStore, control_lists: ControlListQueries):
+        self.store = store
+        self.crosswalk = crosswalk
+        self.control_lists = control_lists
+        self._translated = lru_cache(maxsize=50_000)(self._translate)
+
+    # -- TranslateEntry / BatchTranslate
+    def translate_entry(
+        self, request: xw.TranslateEntryRequest, field_prefix: str = ""
+    ) -> xw.TranslateEntryResponse:
+        version, key = self.control_lists.resolve_entry(
+            name=request.name, jurisdiction=request.jurisdiction, code=request.code, field_prefix=field_prefix
+        )
+        targets = tuple(
+            sorted(
+                {
+                    jurisdiction_id(j, field_prefix + "target_jurisdictions")
+                    for j in request.target_jurisdictions
+                }
+            )
+        )
+        index = self.crosswalk.index()  # the cache key includes the crosswalk in force
+        return self._translated(id(index), version, key, targets)
+
+    def _translate(
+        self, _index_id: int, version, key: str, targets: tuple[str, ...]
+    ) -> xw.TranslateEntryResponse:
+        wanted = set(targets) or set(names.JURISDICTION_IDS) - {version.jurisdiction}
+        matches = []
+        for mapping in self.crosswalk.mappings_of(version.id, key):
+            if mapping.object_jurisdiction in wanted:
+                matches.append(self._match(mapping))
+        loaded = {j for j, _ in self.store.current_versions()}
+        mapped = {m.jurisdiction for m in matches}
+        return xw.TranslateEntryResponse(
+            entry=self.control_lists._entry_response(version, key).entry,
+            matches=matches,
+            unmapped_jurisdictions=sorted(j for j in wanted - mapped if j in loaded or targets),
+        )
+
+    def _match(self, mapping: StoredMapping) -> xw.Match:
+        entry = None
+        if mapping.object_key is not None and mapping.object_version_id is not None:
+            target = self.store.cached_version(mapping.object_version_id)
+            entry = self.control_lists._entry_response(target, mapping.object_key).entry
+        return xw.Match(
+            entry=entry,
+            jurisdiction=mapping.object_jurisdiction,
+            relation=RELATIONS.get(mapping.relation, xw.RELATION_UNSPECIFIED),
+            confidence=mapping.confidence,
+            method=mapping.method,
+            evidence=struct(mapping.evidence),
+            author=mapping.author or "",
+            mapping_date=mapping.mapping_date or "",
+            justification=mapping.justification or "",
+        )
+
+    def batch_translate(self, request: xw.BatchTranslateRequest):
+        """Yields one BatchTranslateResponse per request item, in order; an item's error is its own."""
+        if len(request.requests) > MAX_BATCH:
+            raise invalid_argument("requests", f"at most {MAX_BATCH} requests in one batch")
+        for index, item in enumerate(request.requests):
+            try:
+                yield xw.BatchTranslateResponse(
+                    index=index, response=self.translate_entry(item, field_prefix=f"requests[{index}].")
+                )
+            except RequestError as error:
+                yield xw.BatchTranslateResponse(
+                    index=index,
+                    error=xw.ItemError(code=error.code.name, message=error.message, field=error.field),
+                )
+
+    # -- CompareEntries
+    def compare(self, request: xw.CompareEntriesRequest) -> xw.CompareEntriesResponse:
+        sides = []
+        for side, reference in (("left", request.left), ("right", request.right)):
+            version, key = self.control_lists.resolve_entry(
+                name=reference.name,
+                jurisdiction=reference.jurisdiction,
+                code=reference.code,
+                field_prefix=f"{side}.",
+            )
+            sides.append((version, self.store.entry_by_key(version.id, key)))
+        (left_version, left), (right_version, right) = sides
+        comparison = compare_entries(view_of(left, left_version), view_of(right, right_version))
+        relation = next(
+            (
+                RELATIONS.get(m.relation, xw.RELATION_UNSPECIFIED)
+                for m in self.crosswalk.mappings_of(left_version.id, left.key)
+                if m.object_version_id == right_version.id and m.object_key == right.key
+            ),
+            xw.RELATION_UNSPECIFIED,
+        )
+        return xw.CompareEntriesResponse(
+            left=entry_message(left, left_version),
+            right=entry_message(right, right_version),
+            parameters=[parameter_comparison(p) for p in comparison.parameters],
+            text_similarity=comparison.text_similarity,
+            text_differences=[describe_difference(d) for d in comparison.text_diff],
+            relation=relation,
+        )
+
+    # -- ListDivergences
+    def list_divergences(self, request: xw.ListDivergencesRequest) -> xw.ListDivergencesResponse:
+        if not request.jurisdiction:
+            raise invalid_argument("jurisdiction", "jurisdiction is required")
+        subject = jurisdiction_id(request.jurisdiction)
+        against = sorted({jurisdiction_id(j, "against") for j in request.against} - {subject})
+        size = page_size(request.page_size)
+        parts = ("divergences", subject, tuple(against))
+        try:
+            offset = page_tokens.decode(self.control_lists.secret, request.page_token, parts)
+        except page_tokens.BadPageToken as error:
+            raise invalid_argument("page_token", str(error)) from None
+        found = self._divergences(id(self.crosswalk.index()), subject, tuple(against))
+        page = found[offset : offset + size]
+        more = offset + len(page) < len(found)
+        return xw.ListDivergencesResponse(
+            divergences=[self._divergence_message(*d) for d in page],
+            next_page_token=page_tokens.encode(self.control_lists.secret, offset + len(page), parts)
+            if more
+            else "",
+            total_size=len(found),
+        )
+
+    @lru_cache(maxsize=256)  # noqa: B019  (one instance per server; keyed by the crosswalk in force)
+    def _divergences(self, _index_id: int, subject: str, against: tuple[str, ...]) -> list[tuple]:
+        versions = {v.id: v for (j, _), v in self.store.current_versions().items() if j == subject}
+        wanted = set(against) or set(names.JURISDICTION_IDS) - {subject}
+        found = []
+        for (version_id, key), mappings in self.crosswalk.index().items():
+            if version_id not in versions:
+                continue
+            entry = self.store.entry_by_key(version_id, key)
+            for mapping in mappings:
+                if mapping.object_jurisdiction not in wanted:
+                    continue
+                kind = divergence_kind(mapping)
+                if kind is not None:
+                    found.append((entry.position, versions[version_id], key, mapping, kind))
+        found.sort(key=lambda d: (d[1].list_id, d[0], d[3].object_jurisdiction, d[3].object_key or ""))
+        return found
+
+    def _divergence_message(self, _position, version, key, mapping: StoredMapping, kind) -> xw.Divergence:
+        counterpart = None
+        if mapping.object_key and mapping.object_version_id:
+            target = self.store.cached_version(mapping.object_version_id)
+            counterpart = entry_message(self.store.entry_by_key(target.id, mapping.object_key), target)
+        parameters = [
+            xw.ParameterComparison(
+                left=_parameter(p.get("a") or []), right=_parameter(p.get("b") or []),
+                status=PARAMETER_STATUS.get(p.get("status", ""), p.get("status", "")),
+            )
+            for p in mapping.evidence.get("parameters", [])
+            if isinstance(p, dict) and p.get("status") != "equal"
+        ]  # fmt: skip
+        return xw.Divergence(
+            entry=entry_message(self.store.entry_by_key(version.id, key), version),
+            against_jurisdiction=mapping.object_jurisdiction,
+            kind=kind,
+            counterpart=counterpart,
+            parameters=parameters,
+            detail=mapping.evidence.get("reason") or mapping.evidence.get("status") or mapping.relation,
+        )
+
+
+def divergence_kind(mapping: StoredMapping):
+    if mapping.relation == "no_counterpart":
+        return xw.DIVERGENCE_KIND_NO_COUNTERPART
+    if mapping.relation not in ("exact", "close"):
+        return None
+    status = mapping.evidence.get("status", "")
+    if status == "thresholds_differ":
+        return xw.DIVERGENCE_KIND_THRESHOLD_DIFFERS
+    if mapping.relation == "close" and status not in ("same", "editorial"):
+        return xw.DIVERGENCE_KIND_TEXT_DIFFERS
+    return None
+
+
+def _parameter(values: list[dict]) -> xw.Parameter | None:
+    if not values:
+        return None
+    first = values[0]
+    return xw.Parameter(
+        quantity=str(first.get("quantity", "")),
+        value=float(first.get("value", 0.0)),
+        unit=str(first.get("unit", "")),
+        operator=str(first.get("operator", "")),
+        printed=str(first.get("printed", "")),
+    )
+
+
+def parameter_comparison(pair) -> xw.ParameterComparison:
+    return xw.ParameterComparison(
+        left=_parameter(pair.a),
+        right=_parameter(pair.b),
+        status=PARAMETER_STATUS.get(pair.status, pair.status),
+    )
+
+
+def describe_difference(difference: dict) -> str:
+    op, a, b = difference.get("op"), difference.get("a") or "", difference.get("b") or ""
+    if op == "insert":
+        return f"added: {b}"
+    if op == "delete":
+        return f"removed: {a}"
+    return f"changed: {a} → {b}"
