@@ -4,6 +4,7 @@ so tests can bind port 0 and run it in-process."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 
@@ -42,11 +43,12 @@ DATA_POLL_SECONDS = 2.0
 class HarmonizeServer:
     """A built, not yet started, server with its health servicer and the port it bound."""
 
-    def __init__(self, server: grpc.aio.Server, port: int, health_servicer, store: Store):
+    def __init__(self, server: grpc.aio.Server, port: int, health_servicer, store: Store, warm_up=None):
         self.server = server
         self.port = port
         self.health = health_servicer
         self.store = store
+        self.warm_up = warm_up
         self._watch: asyncio.Task | None = None
 
     async def start(self) -> None:
@@ -58,6 +60,8 @@ class HarmonizeServer:
         # of rotation rather than answering NOT_FOUND to everything.
         while not await asyncio.to_thread(self.store.has_data):
             await asyncio.sleep(DATA_POLL_SECONDS)
+        if self.warm_up:
+            await asyncio.to_thread(self.warm_up)
         await self._set_all(health_pb2.HealthCheckResponse.SERVING)
 
     async def _set_all(self, status) -> None:
@@ -100,7 +104,17 @@ async def create_server(settings: Settings, port: int | None = None) -> Harmoniz
     bound = server.add_insecure_port(f"{settings.host}:{settings.port if port is None else port}")
     if bound == 0:
         raise OSError(f"could not bind {settings.host}:{settings.port if port is None else port}")
-    return HarmonizeServer(server, bound, health_servicer, store)
+
+    def warm_up() -> None:
+        """Load the current versions and the crosswalk index before reporting SERVING."""
+        for version in store.current_versions().values():
+            store.version_entries(version.id)
+        crosswalk.index()
+        # the loaded data lives as long as the process: keep the cyclic GC from rescanning it on every
+        # collection (it made a 10,000-code BatchTranslate spend a third of its time in GC)
+        gc.freeze()
+
+    return HarmonizeServer(server, bound, health_servicer, store, warm_up)
 
 
 async def serve(settings: Settings) -> None:

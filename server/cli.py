@@ -283,10 +283,15 @@ def cmd_crosswalk(args) -> int:
     truth = load_truth([Path(p) for p in args.truth] if args.truth else None)
     scores = evaluate(crosswalk.as_mappings(), truth)
     if args.json:
-        print(json.dumps(
-            [asdict(score) | {"precision": score.precision, "recall": score.recall} for _, score in sorted(scores.items())],
-            indent=2,
-        ))
+        print(
+            json.dumps(
+                [
+                    asdict(score) | {"precision": score.precision, "recall": score.recall}
+                    for _, score in sorted(scores.items())
+                ],
+                indent=2,
+            )
+        )
     else:
         print(format_scores(scores))
     return 0
@@ -372,7 +377,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["build", "export", "evaluate"])
     p.add_argument("--format", default="sssom", help="export format (sssom)")
     p.add_argument("-o", "--output", help="export file (default: standard output)")
-    p.add_argument("--truth", action="append", help="ground-truth SSSOM/TSV file (default: mappings/truth/*.tsv)")
+    p.add_argument(
+        "--truth", action="append", help="ground-truth SSSOM/TSV file (default: mappings/truth/*.tsv)"
+    )
     p.set_defaults(run=cmd_crosswalk)
 
     p = commands.add_parser("lists", parents=[common], help="the imported lists and their versions")

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from harmonize.v1 import control_list_pb2 as pb
 from server import names, page_tokens
-from server.convert import entry_message, version_message
+from server.convert import EntryMessages, version_message
 from server.errors import invalid_argument, not_found
 from server.store import Store, VersionInfo
 
@@ -48,6 +48,7 @@ class ControlListQueries:
     def __init__(self, store: Store, page_token_secret: str):
         self.store = store
         self.secret = page_token_secret
+        self.messages = EntryMessages()
         self._entry_response = lru_cache(maxsize=100_000)(self._build_entry_response)
 
     # -- paging
@@ -193,9 +194,9 @@ class ControlListQueries:
         parent_key = entry.parent_key
         while parent_key is not None:
             parent = self.store.entry_by_key(version.id, parent_key)
-            ancestors.append(entry_message(parent, version))
+            ancestors.append(self.messages.get(parent, version))
             parent_key = parent.parent_key
-        return pb.GetEntryResponse(entry=entry_message(entry, version), ancestors=reversed(ancestors))
+        return pb.GetEntryResponse(entry=self.messages.get(entry, version), ancestors=reversed(ancestors))
 
     def list_entries(self, request: pb.ListEntriesRequest) -> pb.ListEntriesResponse:
         as_of = parse_as_of(request.as_of)
@@ -216,7 +217,7 @@ class ControlListQueries:
         offset = self._offset(request.page_token, parts)
         rows, total = self.store.children(version.id, parent_key, offset, size)
         return pb.ListEntriesResponse(
-            entries=[entry_message(r, version) for r in rows],
+            entries=[self.messages.get(r, version) for r in rows],
             next_page_token=self._next_token(offset, size, len(rows), total, parts),
             total_size=total,
         )
@@ -241,7 +242,7 @@ class ControlListQueries:
         return pb.SearchEntriesResponse(
             results=[
                 pb.SearchResult(
-                    entry=entry_message(h.entry, versions[h.entry.version_id]),
+                    entry=self.messages.get(h.entry, versions[h.entry.version_id]),
                     snippet=h.snippet,
                     score=h.score,
                 )

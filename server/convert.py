@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from google.protobuf import struct_pb2, timestamp_pb2
+from google.protobuf import timestamp_pb2
 
 from harmonize.v1 import control_list_pb2 as pb
 from server import names
@@ -51,11 +51,33 @@ def citation(entry: EntryRow, version: VersionInfo) -> pb.Citation:
     )
 
 
+BASIC_OMITS = ("text", "reasons", "attributes")
+
+
+class EntryMessages:
+    """API messages for the entries of one store, FULL or BASIC (without text, reasons and
+    attributes); cached, since a stored version never changes (callers copy them into responses)."""
+
+    MAX_CACHED = 300_000
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[int, int, bool], pb.Entry] = {}
+
+    def get(self, entry: EntryRow, version: VersionInfo, *, basic: bool = False) -> pb.Entry:
+        cache_key = (version.id, entry.id, basic)
+        message = self._cache.get(cache_key)
+        if message is None:
+            if len(self._cache) >= self.MAX_CACHED:
+                self._cache.clear()
+            message = entry_message(entry, version)
+            for name in BASIC_OMITS if basic else ():
+                message.ClearField(name)
+            self._cache[cache_key] = message
+        return message
+
+
 def entry_message(entry: EntryRow, version: VersionInfo) -> pb.Entry:
-    attributes = struct_pb2.Struct()
-    if entry.attributes:
-        attributes.update(entry.attributes)
-    return pb.Entry(
+    message = pb.Entry(
         name=names.entry_name(version.jurisdiction, version.list_id, entry.key),
         jurisdiction=version.jurisdiction,
         list=names.list_name(version.jurisdiction, version.list_id),
@@ -83,6 +105,8 @@ def entry_message(entry: EntryRow, version: VersionInfo) -> pb.Entry:
         version_date=version.version_date.isoformat(),
         citation=citation(entry, version),
         has_children=entry.has_children,
-        attributes=attributes,
         position=entry.position,
     )
+    if entry.attributes:
+        message.attributes.update(entry.attributes)  # in place: passing a Struct would copy it
+    return message

@@ -7,11 +7,11 @@ from functools import lru_cache
 
 from google.protobuf import struct_pb2
 
+from harmonize.v1 import control_list_pb2 as pb
 from harmonize.v1 import crosswalk_pb2 as xw
 from mappings.compare import compare_entries
 from server import names, page_tokens
 from server.control_lists import ControlListQueries, jurisdiction_id, page_size
-from server.convert import entry_message
 from server.crosswalk_store import CrosswalkStore, StoredMapping, view_of
 from server.errors import RequestError, invalid_argument
 from server.store import Store
@@ -31,13 +31,7 @@ PARAMETER_STATUS = {
     "only_in_b": "only_right",
 }
 MAX_BATCH = 100_000
-
-
-def struct(data: dict) -> struct_pb2.Struct:
-    message = struct_pb2.Struct()
-    if data:
-        message.update(data)
-    return message
+BATCH_CHUNK = 250
 
 
 class CrosswalkQueries:
@@ -46,10 +40,11 @@ class CrosswalkQueries:
         self.crosswalk = crosswalk
         self.control_lists = control_lists
         self._translated = lru_cache(maxsize=50_000)(self._translate)
+        self._matches: dict[tuple[int, bool], tuple[StoredMapping, xw.Match]] = {}
 
     # -- TranslateEntry / BatchTranslate
     def translate_entry(
-        self, request: xw.TranslateEntryRequest, field_prefix: str = ""
+        self, request: xw.TranslateEntryRequest, field_prefix: str = "", *, basic: bool = False
     ) -> xw.TranslateEntryResponse:
         version, key = self.control_lists.resolve_entry(
             name=request.name, jurisdiction=request.jurisdiction, code=request.code, field_prefix=field_prefix
@@ -62,56 +57,75 @@ class CrosswalkQueries:
                 }
             )
         )
-        index = self.crosswalk.index()  # the cache key includes the crosswalk in force
-        return self._translated(id(index), version, key, targets)
+        self.crosswalk.index()  # reloads if the stored crosswalk changed; the cache key names its generation
+        return self._translated(self.crosswalk.generation, version, key, targets, basic)
 
     def _translate(
-        self, _index_id: int, version, key: str, targets: tuple[str, ...]
+        self, _generation: int, version, key: str, targets: tuple[str, ...], basic: bool
     ) -> xw.TranslateEntryResponse:
         wanted = set(targets) or set(names.JURISDICTION_IDS) - {version.jurisdiction}
         matches = []
         for mapping in self.crosswalk.mappings_of(version.id, key):
             if mapping.object_jurisdiction in wanted:
-                matches.append(self._match(mapping))
+                matches.append(self._match(mapping, basic))
         loaded = {j for j, _ in self.store.current_versions()}
         mapped = {m.jurisdiction for m in matches}
+        subject = (
+            self.control_lists.messages.get(self.store.entry_by_key(version.id, key), version, basic=True)
+            if basic
+            else self.control_lists._entry_response(version, key).entry
+        )
         return xw.TranslateEntryResponse(
-            entry=self.control_lists._entry_response(version, key).entry,
+            entry=subject,
             matches=matches,
             unmapped_jurisdictions=sorted(j for j in wanted - mapped if j in loaded or targets),
         )
 
-    def _match(self, mapping: StoredMapping) -> xw.Match:
+    def _match(self, mapping: StoredMapping, basic: bool = False) -> xw.Match:
+        # StoredMapping objects live as long as the index that holds them, so their id is a safe key
+        cached = self._matches.get((id(mapping), basic))
+        if cached is None or cached[0] is not mapping:
+            cached = self._matches[(id(mapping), basic)] = (mapping, self._build_match(mapping, basic))
+        return cached[1]
+
+    def _build_match(self, mapping: StoredMapping, basic: bool) -> xw.Match:
         entry = None
         if mapping.object_key is not None and mapping.object_version_id is not None:
             target = self.store.cached_version(mapping.object_version_id)
-            entry = self.control_lists._entry_response(target, mapping.object_key).entry
+            entry = self.control_lists.messages.get(
+                self.store.entry_by_key(target.id, mapping.object_key), target, basic=basic
+            )
         return xw.Match(
             entry=entry,
             jurisdiction=mapping.object_jurisdiction,
             relation=RELATIONS.get(mapping.relation, xw.RELATION_UNSPECIFIED),
             confidence=mapping.confidence,
             method=mapping.method,
-            evidence=struct(mapping.evidence),
+            evidence=struct_pb2.Struct.FromString(mapping.evidence_struct),
             author=mapping.author or "",
             mapping_date=mapping.mapping_date or "",
             justification=mapping.justification or "",
         )
 
     def batch_translate(self, request: xw.BatchTranslateRequest):
-        """Yields one BatchTranslateResponse per request item, in order; an item's error is its own."""
+        """Yields the results in request order, BATCH_CHUNK to a message (one message per item would
+        cost more in stream writes than the answers themselves); an item's error is its own."""
         if len(request.requests) > MAX_BATCH:
             raise invalid_argument("requests", f"at most {MAX_BATCH} requests in one batch")
+        basic = request.view != pb.ENTRY_VIEW_FULL
+        chunk = xw.BatchTranslateResponse()
         for index, item in enumerate(request.requests):
             try:
-                yield xw.BatchTranslateResponse(
-                    index=index, response=self.translate_entry(item, field_prefix=f"requests[{index}].")
-                )
+                response = self.translate_entry(item, field_prefix=f"requests[{index}].", basic=basic)
+                chunk.results.append(xw.BatchTranslateResult(index=index, response=response))
             except RequestError as error:
-                yield xw.BatchTranslateResponse(
-                    index=index,
-                    error=xw.ItemError(code=error.code.name, message=error.message, field=error.field),
-                )
+                error_message = xw.ItemError(code=error.code.name, message=error.message, field=error.field)
+                chunk.results.append(xw.BatchTranslateResult(index=index, error=error_message))
+            if len(chunk.results) == BATCH_CHUNK:
+                yield chunk
+                chunk = xw.BatchTranslateResponse()
+        if chunk.results:
+            yield chunk
 
     # -- CompareEntries
     def compare(self, request: xw.CompareEntriesRequest) -> xw.CompareEntriesResponse:
@@ -135,8 +149,8 @@ class CrosswalkQueries:
             xw.RELATION_UNSPECIFIED,
         )
         return xw.CompareEntriesResponse(
-            left=entry_message(left, left_version),
-            right=entry_message(right, right_version),
+            left=self.control_lists.messages.get(left, left_version),
+            right=self.control_lists.messages.get(right, right_version),
             parameters=[parameter_comparison(p) for p in comparison.parameters],
             text_similarity=comparison.text_similarity,
             text_differences=[describe_difference(d) for d in comparison.text_diff],
@@ -155,7 +169,8 @@ class CrosswalkQueries:
             offset = page_tokens.decode(self.control_lists.secret, request.page_token, parts)
         except page_tokens.BadPageToken as error:
             raise invalid_argument("page_token", str(error)) from None
-        found = self._divergences(id(self.crosswalk.index()), subject, tuple(against))
+        self.crosswalk.index()
+        found = self._divergences(self.crosswalk.generation, subject, tuple(against))
         page = found[offset : offset + size]
         more = offset + len(page) < len(found)
         return xw.ListDivergencesResponse(
@@ -167,7 +182,7 @@ class CrosswalkQueries:
         )
 
     @lru_cache(maxsize=256)  # noqa: B019  (one instance per server; keyed by the crosswalk in force)
-    def _divergences(self, _index_id: int, subject: str, against: tuple[str, ...]) -> list[tuple]:
+    def _divergences(self, _generation: int, subject: str, against: tuple[str, ...]) -> list[tuple]:
         versions = {v.id: v for (j, _), v in self.store.current_versions().items() if j == subject}
         wanted = set(against) or set(names.JURISDICTION_IDS) - {subject}
         found = []
@@ -188,7 +203,9 @@ class CrosswalkQueries:
         counterpart = None
         if mapping.object_key and mapping.object_version_id:
             target = self.store.cached_version(mapping.object_version_id)
-            counterpart = entry_message(self.store.entry_by_key(target.id, mapping.object_key), target)
+            counterpart = self.control_lists.messages.get(
+                self.store.entry_by_key(target.id, mapping.object_key), target
+            )
         parameters = [
             xw.ParameterComparison(
                 left=_parameter(p.get("a") or []), right=_parameter(p.get("b") or []),
@@ -198,7 +215,7 @@ class CrosswalkQueries:
             if isinstance(p, dict) and p.get("status") != "equal"
         ]  # fmt: skip
         return xw.Divergence(
-            entry=entry_message(self.store.entry_by_key(version.id, key), version),
+            entry=self.control_lists.messages.get(self.store.entry_by_key(version.id, key), version),
             against_jurisdiction=mapping.object_jurisdiction,
             kind=kind,
             counterpart=counterpart,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from google.protobuf import struct_pb2
 from sqlalchemy import delete, func, insert, select
 
 from mappings.engine import compute_crosswalk
@@ -36,6 +37,7 @@ class StoredMapping:
     confidence: float
     method: str
     evidence: dict[str, Any]
+    evidence_struct: bytes
     author: str | None
     mapping_date: str | None
     justification: str | None
@@ -62,6 +64,7 @@ class CrosswalkStore:
         self.store = store
         self._lock = threading.Lock()
         self._index: tuple[float, int, dict[tuple[int, str], list[StoredMapping]]] = (0.0, -1, {})
+        self.generation = 0  # bumped whenever the index is reloaded: answers cached under it expire
 
     # ----------------------------------------------------------------- build (import time)
 
@@ -96,6 +99,13 @@ class CrosswalkStore:
 
     @staticmethod
     def _row(mapping: Mapping, versions: dict[tuple[str, str], VersionInfo]) -> dict[str, Any]:
+        evidence = (
+            mapping.evidence
+            if mapping.object_key
+            else {**mapping.evidence, "object_list": mapping.object_list}
+        )
+        evidence_struct = struct_pb2.Struct()
+        evidence_struct.update(evidence)
         subject = versions[(mapping.subject_jurisdiction, mapping.subject_list)]
         target = (
             versions.get((mapping.object_jurisdiction, mapping.object_list)) if mapping.object_key else None
@@ -109,8 +119,9 @@ class CrosswalkStore:
             "relation": str(mapping.relation),
             "confidence": float(mapping.confidence),
             "method": str(mapping.method),
-            # a no-counterpart row has no object version; keep which list it was decided against
-            "evidence": mapping.evidence if mapping.object_key else {**mapping.evidence, "object_list": mapping.object_list},
+            # a no-counterpart row has no object version: the evidence keeps which list it was decided against
+            "evidence": evidence,
+            "evidence_struct": evidence_struct.SerializeToString(),
             "author": mapping.author,
             "mapping_date": mapping.date,
             "justification": mapping.justification,
@@ -136,6 +147,7 @@ class CrosswalkStore:
                     for found in index.values():
                         found.sort(key=lambda m: (-m.confidence, m.object_jurisdiction, m.object_key or ""))
                     index = dict(index)
+                    self.generation += 1
             self._index = (time.monotonic(), marker_now, index)
             return index
 

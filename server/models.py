@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -108,6 +108,7 @@ class Mapping(SQLModel, table=True):
     confidence: float
     method: str
     evidence: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    evidence_struct: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     author: str | None = None
     mapping_date: str | None = None
     justification: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

@@ -65,6 +65,13 @@ class EntryRow:
 
 
 @dataclass(frozen=True)
+class VersionEntries:
+    rows: list[EntryRow]
+    by_key: dict[str, EntryRow]
+    by_code: dict[str, list[EntryRow]]
+
+
+@dataclass(frozen=True)
 class ImportResult:
     status: str  # "imported" | "unchanged"
     version: VersionInfo
@@ -93,8 +100,7 @@ class Store:
         self._current_lock = threading.Lock()
         self._current: tuple[float, dict[tuple[str, str], VersionInfo]] = (0.0, {})
         # versions are immutable: what a version holds can be cached for as long as the process lives
-        self.entry_by_key = lru_cache(maxsize=200_000)(self._entry_by_key)
-        self._find_by_code = lru_cache(maxsize=200_000)(self._find_by_code_uncached)
+        self.version_entries = lru_cache(maxsize=64)(self._load_version_entries)
         self.cached_version = lru_cache(maxsize=10_000)(self.version)
 
     # ----------------------------------------------------------------- writes
@@ -295,35 +301,35 @@ class Store:
         )
         return select(*_ENTRY_COLUMNS, has_children.label("has_children"))
 
-    def _entry_by_key(self, version_id: int, key: str) -> EntryRow | None:
-        query = self._entry_query().where(Entry.version_id == version_id, Entry.key == key)
+    def _load_version_entries(self, version_id: int) -> VersionEntries:
+        """Every entry of a version, indexed by key and by printed code: one query, then dictionary
+        lookups for as long as the process lives (versions never change once written)."""
+        query = select(*_ENTRY_COLUMNS).where(Entry.version_id == version_id).order_by(Entry.position)
         with self.engine.connect() as connection:
-            row = connection.execute(query).first()
-        return EntryRow(**row._mapping) if row else None
+            raw = [dict(row._mapping) for row in connection.execute(query)]
+        parents = {row["parent_key"] for row in raw if row["parent_key"] is not None}
+        rows = [EntryRow(**row, has_children=row["key"] in parents) for row in raw]
+        by_code: dict[str, list[EntryRow]] = {}
+        for row in rows:
+            by_code.setdefault(row.code, []).append(row)
+        return VersionEntries(rows, {row.key: row for row in rows}, by_code)
+
+    def entry_by_key(self, version_id: int, key: str) -> EntryRow | None:
+        return self.version_entries(version_id).by_key.get(key)
 
     def all_entries(self, version_id: int) -> list[EntryRow]:
-        query = self._entry_query().where(Entry.version_id == version_id).order_by(Entry.position)
-        with self.engine.connect() as connection:
-            return [EntryRow(**row._mapping) for row in connection.execute(query)]
+        return list(self.version_entries(version_id).rows)
 
     def find_by_code(self, versions: Iterable[VersionInfo], code: str) -> list[EntryRow]:
         """Entries printed with `code` (or whose key it normalises to) in the given versions."""
-        return list(self._find_by_code(tuple(sorted(v.id for v in versions)), code))
-
-    def _find_by_code_uncached(self, version_ids: tuple[int, ...], code: str) -> tuple[EntryRow, ...]:
-        if not version_ids:
-            return ()
         found: list[EntryRow] = []
-        with self.engine.connect() as connection:
-            # two indexed lookups ((version_id, key) and (version_id, code)), not one OR that scans
-            for condition in (Entry.key == normalize_code(code), Entry.code == code):
-                query = self._entry_query().where(
-                    Entry.version_id.in_(bindparam("ids", expanding=True)), condition
-                )
-                for row in connection.execute(query, {"ids": list(version_ids)}):
-                    if all(row.id != f.id for f in found):
-                        found.append(EntryRow(**row._mapping))
-        return tuple(found)
+        key = normalize_code(code)
+        for version in versions:
+            entries = self.version_entries(version.id)
+            for row in [entries.by_key.get(key), *entries.by_code.get(code, [])]:
+                if row is not None and row not in found:
+                    found.append(row)
+        return found
 
     def children(
         self, version_id: int, parent_key: str | None, offset: int, limit: int

@@ -22,6 +22,12 @@ class EntryKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ENTRY_KIND_TECHNICAL_NOTE: _ClassVar[EntryKind]
     ENTRY_KIND_NB: _ClassVar[EntryKind]
     ENTRY_KIND_SECTION: _ClassVar[EntryKind]
+
+class EntryView(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ENTRY_VIEW_UNSPECIFIED: _ClassVar[EntryView]
+    ENTRY_VIEW_BASIC: _ClassVar[EntryView]
+    ENTRY_VIEW_FULL: _ClassVar[EntryView]
 ENTRY_KIND_UNSPECIFIED: EntryKind
 ENTRY_KIND_CATEGORY: EntryKind
 ENTRY_KIND_PRODUCT_GROUP: EntryKind
@@ -31,6 +37,9 @@ ENTRY_KIND_NOTE: EntryKind
 ENTRY_KIND_TECHNICAL_NOTE: EntryKind
 ENTRY_KIND_NB: EntryKind
 ENTRY_KIND_SECTION: EntryKind
+ENTRY_VIEW_UNSPECIFIED: EntryView
+ENTRY_VIEW_BASIC: EntryView
+ENTRY_VIEW_FULL: EntryView
 
 class Jurisdiction(_message.Message):
     __slots__ = ("name", "id", "display_name")

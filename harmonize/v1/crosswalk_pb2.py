@@ -26,17 +26,17 @@ from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from harmonize.v1 import control_list_pb2 as harmonize_dot_v1_dot_control__list__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1charmonize/v1/crosswalk.proto\x12\x0charmonize.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fharmonize/v1/control_list.proto\"\xf7\x01\n\x05Match\x12\"\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x13.harmonize.v1.Entry\x12\x14\n\x0cjurisdiction\x18\x02 \x01(\t\x12(\n\x08relation\x18\x03 \x01(\x0e\x32\x16.harmonize.v1.Relation\x12\x12\n\nconfidence\x18\x04 \x01(\x01\x12\x0e\n\x06method\x18\x05 \x01(\t\x12)\n\x08\x65vidence\x18\x06 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x0e\n\x06\x61uthor\x18\x07 \x01(\t\x12\x14\n\x0cmapping_date\x18\x08 \x01(\t\x12\x15\n\rjustification\x18\t \x01(\t\"g\n\x15TranslateEntryRequest\x12\x14\n\x0cjurisdiction\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x1c\n\x14target_jurisdictions\x18\x03 \x03(\t\x12\x0c\n\x04name\x18\x04 \x01(\t\"\x82\x01\n\x16TranslateEntryResponse\x12\"\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x13.harmonize.v1.Entry\x12$\n\x07matches\x18\x02 \x03(\x0b\x32\x13.harmonize.v1.Match\x12\x1e\n\x16unmapped_jurisdictions\x18\x03 \x03(\t\"N\n\x15\x42\x61tchTranslateRequest\x12\x35\n\x08requests\x18\x01 \x03(\x0b\x32#.harmonize.v1.TranslateEntryRequest\"9\n\tItemError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\r\n\x05\x66ield\x18\x03 \x01(\t\"\x87\x01\n\x16\x42\x61tchTranslateResponse\x12\r\n\x05index\x18\x01 \x01(\x05\x12\x36\n\x08response\x18\x02 \x01(\x0b\x32$.harmonize.v1.TranslateEntryResponse\x12&\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x17.harmonize.v1.ItemError\"B\n\x0e\x45ntryReference\x12\x14\n\x0cjurisdiction\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\"p\n\x15\x43ompareEntriesRequest\x12*\n\x04left\x18\x01 \x01(\x0b\x32\x1c.harmonize.v1.EntryReference\x12+\n\x05right\x18\x02 \x01(\x0b\x32\x1c.harmonize.v1.EntryReference\"]\n\tParameter\x12\x10\n\x08quantity\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01\x12\x0c\n\x04unit\x18\x03 \x01(\t\x12\x10\n\x08operator\x18\x04 \x01(\t\x12\x0f\n\x07printed\x18\x05 \x01(\t\"t\n\x13ParameterComparison\x12%\n\x04left\x18\x01 \x01(\x0b\x32\x17.harmonize.v1.Parameter\x12&\n\x05right\x18\x02 \x01(\x0b\x32\x17.harmonize.v1.Parameter\x12\x0e\n\x06status\x18\x03 \x01(\t\"\xf3\x01\n\x16\x43ompareEntriesResponse\x12!\n\x04left\x18\x01 \x01(\x0b\x32\x13.harmonize.v1.Entry\x12\"\n\x05right\x18\x02 \x01(\x0b\x32\x13.harmonize.v1.Entry\x12\x35\n\nparameters\x18\x03 \x03(\x0b\x32!.harmonize.v1.ParameterComparison\x12\x17\n\x0ftext_similarity\x18\x04 \x01(\x01\x12\x18\n\x10text_differences\x18\x05 \x03(\t\x12(\n\x08relation\x18\x06 \x01(\x0e\x32\x16.harmonize.v1.Relation\"f\n\x16ListDivergencesRequest\x12\x14\n\x0cjurisdiction\x18\x01 \x01(\t\x12\x0f\n\x07\x61gainst\x18\x02 \x03(\t\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"\xeb\x01\n\nDivergence\x12\"\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x13.harmonize.v1.Entry\x12\x1c\n\x14\x61gainst_jurisdiction\x18\x02 \x01(\t\x12*\n\x04kind\x18\x03 \x01(\x0e\x32\x1c.harmonize.v1.DivergenceKind\x12(\n\x0b\x63ounterpart\x18\x04 \x01(\x0b\x32\x13.harmonize.v1.Entry\x12\x35\n\nparameters\x18\x05 \x03(\x0b\x32!.harmonize.v1.ParameterComparison\x12\x0e\n\x06\x64\x65tail\x18\x06 \x01(\t\"u\n\x17ListDivergencesResponse\x12-\n\x0b\x64ivergences\x18\x01 \x03(\x0b\x32\x18.harmonize.v1.Divergence\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x05*\xa8\x01\n\x08Relation\x12\x18\n\x14RELATION_UNSPECIFIED\x10\x00\x12\x12\n\x0eRELATION_EXACT\x10\x01\x12\x12\n\x0eRELATION_CLOSE\x10\x02\x12\x12\n\x0eRELATION_BROAD\x10\x03\x12\x13\n\x0fRELATION_NARROW\x10\x04\x12\x14\n\x10RELATION_RELATED\x10\x05\x12\x1b\n\x17RELATION_NO_COUNTERPART\x10\x06*\x9e\x01\n\x0e\x44ivergenceKind\x12\x1f\n\x1b\x44IVERGENCE_KIND_UNSPECIFIED\x10\x00\x12\"\n\x1e\x44IVERGENCE_KIND_NO_COUNTERPART\x10\x01\x12%\n!DIVERGENCE_KIND_THRESHOLD_DIFFERS\x10\x02\x12 \n\x1c\x44IVERGENCE_KIND_TEXT_DIFFERS\x10\x03\x32\x8b\x03\n\x10\x43rosswalkService\x12[\n\x0eTranslateEntry\x12#.harmonize.v1.TranslateEntryRequest\x1a$.harmonize.v1.TranslateEntryResponse\x12]\n\x0e\x42\x61tchTranslate\x12#.harmonize.v1.BatchTranslateRequest\x1a$.harmonize.v1.BatchTranslateResponse0\x01\x12[\n\x0e\x43ompareEntries\x12#.harmonize.v1.CompareEntriesRequest\x1a$.harmonize.v1.CompareEntriesResponse\x12^\n\x0fListDivergences\x12$.harmonize.v1.ListDivergencesRequest\x1a%.harmonize.v1.ListDivergencesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1charmonize/v1/crosswalk.proto\x12\x0charmonize.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fharmonize/v1/control_list.proto\"\xf7\x01\n\x05Match\x12\"\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x13.harmonize.v1.Entry\x12\x14\n\x0cjurisdiction\x18\x02 \x01(\t\x12(\n\x08relation\x18\x03 \x01(\x0e\x32\x16.harmonize.v1.Relation\x12\x12\n\nconfidence\x18\x04 \x01(\x01\x12\x0e\n\x06method\x18\x05 \x01(\t\x12)\n\x08\x65vidence\x18\x06 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x0e\n\x06\x61uthor\x18\x07 \x01(\t\x12\x14\n\x0cmapping_date\x18\x08 \x01(\t\x12\x15\n\rjustification\x18\t \x01(\t\"g\n\x15TranslateEntryRequest\x12\x14\n\x0cjurisdiction\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x1c\n\x14target_jurisdictions\x18\x03 \x03(\t\x12\x0c\n\x04name\x18\x04 \x01(\t\"\x82\x01\n\x16TranslateEntryResponse\x12\"\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x13.harmonize.v1.Entry\x12$\n\x07matches\x18\x02 \x03(\x0b\x32\x13.harmonize.v1.Match\x12\x1e\n\x16unmapped_jurisdictions\x18\x03 \x03(\t\"u\n\x15\x42\x61tchTranslateRequest\x12\x35\n\x08requests\x18\x01 \x03(\x0b\x32#.harmonize.v1.TranslateEntryRequest\x12%\n\x04view\x18\x02 \x01(\x0e\x32\x17.harmonize.v1.EntryView\"9\n\tItemError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\r\n\x05\x66ield\x18\x03 \x01(\t\"\x85\x01\n\x14\x42\x61tchTranslateResult\x12\r\n\x05index\x18\x01 \x01(\x05\x12\x36\n\x08response\x18\x02 \x01(\x0b\x32$.harmonize.v1.TranslateEntryResponse\x12&\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x17.harmonize.v1.ItemError\"M\n\x16\x42\x61tchTranslateResponse\x12\x33\n\x07results\x18\x01 \x03(\x0b\x32\".harmonize.v1.BatchTranslateResult\"B\n\x0e\x45ntryReference\x12\x14\n\x0cjurisdiction\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\"p\n\x15\x43ompareEntriesRequest\x12*\n\x04left\x18\x01 \x01(\x0b\x32\x1c.harmonize.v1.EntryReference\x12+\n\x05right\x18\x02 \x01(\x0b\x32\x1c.harmonize.v1.EntryReference\"]\n\tParameter\x12\x10\n\x08quantity\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01\x12\x0c\n\x04unit\x18\x03 \x01(\t\x12\x10\n\x08operator\x18\x04 \x01(\t\x12\x0f\n\x07printed\x18\x05 \x01(\t\"t\n\x13ParameterComparison\x12%\n\x04left\x18\x01 \x01(\x0b\x32\x17.harmonize.v1.Parameter\x12&\n\x05right\x18\x02 \x01(\x0b\x32\x17.harmonize.v1.Parameter\x12\x0e\n\x06status\x18\x03 \x01(\t\"\xf3\x01\n\x16\x43ompareEntriesResponse\x12!\n\x04left\x18\x01 \x01(\x0b\x32\x13.harmonize.v1.Entry\x12\"\n\x05right\x18\x02 \x01(\x0b\x32\x13.harmonize.v1.Entry\x12\x35\n\nparameters\x18\x03 \x03(\x0b\x32!.harmonize.v1.ParameterComparison\x12\x17\n\x0ftext_similarity\x18\x04 \x01(\x01\x12\x18\n\x10text_differences\x18\x05 \x03(\t\x12(\n\x08relation\x18\x06 \x01(\x0e\x32\x16.harmonize.v1.Relation\"f\n\x16ListDivergencesRequest\x12\x14\n\x0cjurisdiction\x18\x01 \x01(\t\x12\x0f\n\x07\x61gainst\x18\x02 \x03(\t\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"\xeb\x01\n\nDivergence\x12\"\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x13.harmonize.v1.Entry\x12\x1c\n\x14\x61gainst_jurisdiction\x18\x02 \x01(\t\x12*\n\x04kind\x18\x03 \x01(\x0e\x32\x1c.harmonize.v1.DivergenceKind\x12(\n\x0b\x63ounterpart\x18\x04 \x01(\x0b\x32\x13.harmonize.v1.Entry\x12\x35\n\nparameters\x18\x05 \x03(\x0b\x32!.harmonize.v1.ParameterComparison\x12\x0e\n\x06\x64\x65tail\x18\x06 \x01(\t\"u\n\x17ListDivergencesResponse\x12-\n\x0b\x64ivergences\x18\x01 \x03(\x0b\x32\x18.harmonize.v1.Divergence\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x05*\xa8\x01\n\x08Relation\x12\x18\n\x14RELATION_UNSPECIFIED\x10\x00\x12\x12\n\x0eRELATION_EXACT\x10\x01\x12\x12\n\x0eRELATION_CLOSE\x10\x02\x12\x12\n\x0eRELATION_BROAD\x10\x03\x12\x13\n\x0fRELATION_NARROW\x10\x04\x12\x14\n\x10RELATION_RELATED\x10\x05\x12\x1b\n\x17RELATION_NO_COUNTERPART\x10\x06*\x9e\x01\n\x0e\x44ivergenceKind\x12\x1f\n\x1b\x44IVERGENCE_KIND_UNSPECIFIED\x10\x00\x12\"\n\x1e\x44IVERGENCE_KIND_NO_COUNTERPART\x10\x01\x12%\n!DIVERGENCE_KIND_THRESHOLD_DIFFERS\x10\x02\x12 \n\x1c\x44IVERGENCE_KIND_TEXT_DIFFERS\x10\x03\x32\x8b\x03\n\x10\x43rosswalkService\x12[\n\x0eTranslateEntry\x12#.harmonize.v1.TranslateEntryRequest\x1a$.harmonize.v1.TranslateEntryResponse\x12]\n\x0e\x42\x61tchTranslate\x12#.harmonize.v1.BatchTranslateRequest\x1a$.harmonize.v1.BatchTranslateResponse0\x01\x12[\n\x0e\x43ompareEntries\x12#.harmonize.v1.CompareEntriesRequest\x1a$.harmonize.v1.CompareEntriesResponse\x12^\n\x0fListDivergences\x12$.harmonize.v1.ListDivergencesRequest\x1a%.harmonize.v1.ListDivergencesResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'harmonize.v1.crosswalk_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_RELATION']._serialized_start=1977
-  _globals['_RELATION']._serialized_end=2145
-  _globals['_DIVERGENCEKIND']._serialized_start=2148
-  _globals['_DIVERGENCEKIND']._serialized_end=2306
+  _globals['_RELATION']._serialized_start=2093
+  _globals['_RELATION']._serialized_end=2261
+  _globals['_DIVERGENCEKIND']._serialized_start=2264
+  _globals['_DIVERGENCEKIND']._serialized_end=2422
   _globals['_MATCH']._serialized_start=110
   _globals['_MATCH']._serialized_end=357
   _globals['_TRANSLATEENTRYREQUEST']._serialized_start=359
@@ -44,27 +44,29 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TRANSLATEENTRYRESPONSE']._serialized_start=465
   _globals['_TRANSLATEENTRYRESPONSE']._serialized_end=595
   _globals['_BATCHTRANSLATEREQUEST']._serialized_start=597
-  _globals['_BATCHTRANSLATEREQUEST']._serialized_end=675
-  _globals['_ITEMERROR']._serialized_start=677
-  _globals['_ITEMERROR']._serialized_end=734
-  _globals['_BATCHTRANSLATERESPONSE']._serialized_start=737
-  _globals['_BATCHTRANSLATERESPONSE']._serialized_end=872
-  _globals['_ENTRYREFERENCE']._serialized_start=874
-  _globals['_ENTRYREFERENCE']._serialized_end=940
-  _globals['_COMPAREENTRIESREQUEST']._serialized_start=942
-  _globals['_COMPAREENTRIESREQUEST']._serialized_end=1054
-  _globals['_PARAMETER']._serialized_start=1056
-  _globals['_PARAMETER']._serialized_end=1149
-  _globals['_PARAMETERCOMPARISON']._serialized_start=1151
-  _globals['_PARAMETERCOMPARISON']._serialized_end=1267
-  _globals['_COMPAREENTRIESRESPONSE']._serialized_start=1270
-  _globals['_COMPAREENTRIESRESPONSE']._serialized_end=1513
-  _globals['_LISTDIVERGENCESREQUEST']._serialized_start=1515
-  _globals['_LISTDIVERGENCESREQUEST']._serialized_end=1617
-  _globals['_DIVERGENCE']._serialized_start=1620
-  _globals['_DIVERGENCE']._serialized_end=1855
-  _globals['_LISTDIVERGENCESRESPONSE']._serialized_start=1857
-  _globals['_LISTDIVERGENCESRESPONSE']._serialized_end=1974
-  _globals['_CROSSWALKSERVICE']._serialized_start=2309
-  _globals['_CROSSWALKSERVICE']._serialized_end=2704
+  _globals['_BATCHTRANSLATEREQUEST']._serialized_end=714
+  _globals['_ITEMERROR']._serialized_start=716
+  _globals['_ITEMERROR']._serialized_end=773
+  _globals['_BATCHTRANSLATERESULT']._serialized_start=776
+  _globals['_BATCHTRANSLATERESULT']._serialized_end=909
+  _globals['_BATCHTRANSLATERESPONSE']._serialized_start=911
+  _globals['_BATCHTRANSLATERESPONSE']._serialized_end=988
+  _globals['_ENTRYREFERENCE']._serialized_start=990
+  _globals['_ENTRYREFERENCE']._serialized_end=1056
+  _globals['_COMPAREENTRIESREQUEST']._serialized_start=1058
+  _globals['_COMPAREENTRIESREQUEST']._serialized_end=1170
+  _globals['_PARAMETER']._serialized_start=1172
+  _globals['_PARAMETER']._serialized_end=1265
+  _globals['_PARAMETERCOMPARISON']._serialized_start=1267
+  _globals['_PARAMETERCOMPARISON']._serialized_end=1383
+  _globals['_COMPAREENTRIESRESPONSE']._serialized_start=1386
+  _globals['_COMPAREENTRIESRESPONSE']._serialized_end=1629
+  _globals['_LISTDIVERGENCESREQUEST']._serialized_start=1631
+  _globals['_LISTDIVERGENCESREQUEST']._serialized_end=1733
+  _globals['_DIVERGENCE']._serialized_start=1736
+  _globals['_DIVERGENCE']._serialized_end=1971
+  _globals['_LISTDIVERGENCESRESPONSE']._serialized_start=1973
+  _globals['_LISTDIVERGENCESRESPONSE']._serialized_end=2090
+  _globals['_CROSSWALKSERVICE']._serialized_start=2425
+  _globals['_CROSSWALKSERVICE']._serialized_end=2820
 # @@protoc_insertion_point(module_scope)

@@ -82,10 +82,12 @@ class TranslateEntryResponse(_message.Message):
     def __init__(self, entry: _Optional[_Union[_control_list_pb2.Entry, _Mapping]] = ..., matches: _Optional[_Iterable[_Union[Match, _Mapping]]] = ..., unmapped_jurisdictions: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class BatchTranslateRequest(_message.Message):
-    __slots__ = ("requests",)
+    __slots__ = ("requests", "view")
     REQUESTS_FIELD_NUMBER: _ClassVar[int]
+    VIEW_FIELD_NUMBER: _ClassVar[int]
     requests: _containers.RepeatedCompositeFieldContainer[TranslateEntryRequest]
-    def __init__(self, requests: _Optional[_Iterable[_Union[TranslateEntryRequest, _Mapping]]] = ...) -> None: ...
+    view: _control_list_pb2.EntryView
+    def __init__(self, requests: _Optional[_Iterable[_Union[TranslateEntryRequest, _Mapping]]] = ..., view: _Optional[_Union[_control_list_pb2.EntryView, str]] = ...) -> None: ...
 
 class ItemError(_message.Message):
     __slots__ = ("code", "message", "field")
@@ -97,7 +99,7 @@ class ItemError(_message.Message):
     field: str
     def __init__(self, code: _Optional[str] = ..., message: _Optional[str] = ..., field: _Optional[str] = ...) -> None: ...
 
-class BatchTranslateResponse(_message.Message):
+class BatchTranslateResult(_message.Message):
     __slots__ = ("index", "response", "error")
     INDEX_FIELD_NUMBER: _ClassVar[int]
     RESPONSE_FIELD_NUMBER: _ClassVar[int]
@@ -106,6 +108,12 @@ class BatchTranslateResponse(_message.Message):
     response: TranslateEntryResponse
     error: ItemError
     def __init__(self, index: _Optional[int] = ..., response: _Optional[_Union[TranslateEntryResponse, _Mapping]] = ..., error: _Optional[_Union[ItemError, _Mapping]] = ...) -> None: ...
+
+class BatchTranslateResponse(_message.Message):
+    __slots__ = ("results",)
+    RESULTS_FIELD_NUMBER: _ClassVar[int]
+    results: _containers.RepeatedCompositeFieldContainer[BatchTranslateResult]
+    def __init__(self, results: _Optional[_Iterable[_Union[BatchTranslateResult, _Mapping]]] = ...) -> None: ...
 
 class EntryReference(_message.Message):
     __slots__ = ("jurisdiction", "code", "name")

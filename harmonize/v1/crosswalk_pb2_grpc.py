@@ -69,7 +69,7 @@ class CrosswalkServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def BatchTranslate(self, request, context):
-        """Many entries at once (a product catalogue), streamed back in request order, errors per item.
+        """Many entries at once (a product catalogue), streamed back in request order in chunks, errors per item.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

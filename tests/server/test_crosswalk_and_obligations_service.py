@@ -88,7 +88,7 @@ def test_batch_translate_streams_in_order_with_per_item_errors(stubs):
             xw.TranslateEntryRequest(jurisdiction="xx", code="3A001"),
         ]
     )
-    responses = list(crosswalk.BatchTranslate(request))
+    responses = [result for chunk in crosswalk.BatchTranslate(request) for result in chunk.results]
     assert [r.index for r in responses] == [0, 1, 2]
     assert responses[0].response.matches[0].entry.code == "3A001.b.2"
     assert responses[1].error.code == "NOT_FOUND"

@@ -28,6 +28,9 @@ def upgrade() -> None:
         sa.Column("confidence", sa.Float(), nullable=False),
         sa.Column("method", sa.String(), nullable=False),
         sa.Column("evidence", sa.JSON(), nullable=False),
+        # the same evidence as a serialized google.protobuf.Struct, built once at import time so that
+        # answering does not convert dictionaries to Structs per request
+        sa.Column("evidence_struct", sa.LargeBinary(), nullable=False),
         sa.Column("author", sa.String(), nullable=True),
         sa.Column("mapping_date", sa.String(), nullable=True),
         sa.Column("justification", sa.Text(), nullable=True),
