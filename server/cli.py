@@ -265,6 +265,29 @@ def cmd_crosswalk(args) -> int:
         count = crosswalk.rebuild()
         _print(args, {"mappings": count}, f"crosswalk: {count} mappings")
         return 0
+    if args.action == "matrix":
+        matrix = crosswalk.coverage_matrix()
+        if args.json:
+            print(json.dumps(matrix, indent=2))
+            return 0
+        columns = sorted({o for row in matrix.values() for o in row} | set(matrix))
+        print(
+            "share of each row's entries and items with an exact or close counterpart in each column's lists"
+        )
+        print("(in brackets: decided to have no counterpart)\n")
+        print(f"{'':6}" + "".join(f"{c.upper():>14}" for c in columns))
+        for subject in sorted(matrix):
+            cells = []
+            for other in columns:
+                cell = matrix[subject].get(other)
+                if cell is None:
+                    cells.append(f"{'—':>14}")
+                    continue
+                share = 100 * cell["counterpart"] / max(cell["entries"], 1)
+                none = 100 * cell["no_counterpart"] / max(cell["entries"], 1)
+                cells.append(f"{share:6.0f}% ({none:3.0f}%)")
+            print(f"{subject.upper():6}" + "".join(cells))
+        return 0
     if args.action == "export":
         from mappings.sssom import write_sssom
 
@@ -373,8 +396,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--end-user-of-concern", action="store_true")
     p.set_defaults(run=cmd_check)
 
-    p = commands.add_parser("crosswalk", parents=[common], help="build, export or evaluate the crosswalk")
-    p.add_argument("action", choices=["build", "export", "evaluate"])
+    p = commands.add_parser(
+        "crosswalk",
+        parents=[common],
+        help="build, export, evaluate the crosswalk, or show its coverage matrix",
+    )
+    p.add_argument("action", choices=["build", "export", "evaluate", "matrix"])
     p.add_argument("--format", default="sssom", help="export format (sssom)")
     p.add_argument("-o", "--output", help="export file (default: standard output)")
     p.add_argument(

@@ -200,6 +200,42 @@ class CrosswalkStore:
             )
         return out
 
+    def coverage_matrix(self) -> dict[str, dict[str, dict[str, int]]]:
+        """subject jurisdiction → object jurisdiction → {"entries", "counterpart", "no_counterpart"}:
+        how many of the subject's entries and items have an exact or close counterpart in the object's
+        lists, and how many were decided to have none."""
+        versions = {v.id: v for v in self.store.current_versions().values() if v.list_kind == "control_list"}
+        totals: dict[str, int] = defaultdict(int)
+        for version in versions.values():
+            totals[version.jurisdiction] += sum(
+                1 for row in self.store.all_entries(version.id) if row.kind in ("entry", "item")
+            )
+        found: dict[str, dict[str, dict[str, set]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(set))
+        )
+        for (version_id, key), mappings in self.index().items():
+            if version_id not in versions:
+                continue
+            subject = versions[version_id].jurisdiction
+            for m in mappings:
+                if m.relation in ("exact", "close"):
+                    found[subject][m.object_jurisdiction]["counterpart"].add((version_id, key))
+                elif m.relation == "no_counterpart":
+                    found[subject][m.object_jurisdiction]["no_counterpart"].add((version_id, key))
+        jurisdictions = sorted(totals)
+        return {
+            s: {
+                o: {
+                    "entries": totals[s],
+                    "counterpart": len(found[s][o]["counterpart"]),
+                    "no_counterpart": len(found[s][o]["no_counterpart"] - found[s][o]["counterpart"]),
+                }
+                for o in jurisdictions
+                if o != s
+            }
+            for s in jurisdictions
+        }
+
     def is_empty(self) -> bool:
         with self.store.engine.connect() as connection:
             return connection.execute(select(func.count()).select_from(MappingRow)).scalar() == 0
