@@ -355,7 +355,7 @@ _AFTER_OPS: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 _RANGE_TO = re.compile(r"(?:\bto|\band|[-–])\s*$", re.IGNORECASE)
-_RANGE_START = re.compile(r"\b(?:from|between)\b", re.IGNORECASE)
+_RANGE_START = re.compile(r"\b(?:from|between|range\s+of)\b", re.IGNORECASE)
 
 
 def _prepare_english(text: str) -> str:

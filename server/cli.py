@@ -199,7 +199,9 @@ def cmd_compare(args) -> int:
     )
     lines = [f"{args.left}  vs  {args.right}: text similarity {response.text_similarity:.2f}"]
     for p in response.parameters:
-        lines.append(f"  {p.status:11} {p.left.printed or '-':30} | {p.right.printed or '-'}")
+        left = ", ".join(f"{x.operator} {x.printed}" for x in p.left) or "-"
+        right = ", ".join(f"{x.operator} {x.printed}" for x in p.right) or "-"
+        lines.append(f"  {p.status:11} {p.quantity:14} {left:34} | {right}")
     lines += [f"  {d}" for d in response.text_differences]
     _print(args, response, "\n".join(lines))
     return 0

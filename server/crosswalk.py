@@ -3,6 +3,7 @@ computed at import time; only CompareEntries compares two texts per request (two
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from functools import lru_cache
 
 from google.protobuf import struct_pb2
@@ -151,7 +152,7 @@ class CrosswalkQueries:
         return xw.CompareEntriesResponse(
             left=self.control_lists.messages.get(left, left_version),
             right=self.control_lists.messages.get(right, right_version),
-            parameters=[parameter_comparison(p) for p in comparison.parameters],
+            parameters=[parameter_comparison(asdict(p)) for p in comparison.parameters],
             text_similarity=comparison.text_similarity,
             text_differences=[describe_difference(d) for d in comparison.text_diff],
             relation=relation,
@@ -207,13 +208,10 @@ class CrosswalkQueries:
                 self.store.entry_by_key(target.id, mapping.object_key), target
             )
         parameters = [
-            xw.ParameterComparison(
-                left=_parameter(p.get("a") or []), right=_parameter(p.get("b") or []),
-                status=PARAMETER_STATUS.get(p.get("status", ""), p.get("status", "")),
-            )
+            parameter_comparison(p)
             for p in mapping.evidence.get("parameters", [])
             if isinstance(p, dict) and p.get("status") != "equal"
-        ]  # fmt: skip
+        ]
         return xw.Divergence(
             entry=self.control_lists.messages.get(self.store.entry_by_key(version.id, key), version),
             against_jurisdiction=mapping.object_jurisdiction,
@@ -237,24 +235,27 @@ def divergence_kind(mapping: StoredMapping):
     return None
 
 
-def _parameter(values: list[dict]) -> xw.Parameter | None:
-    if not values:
-        return None
-    first = values[0]
-    return xw.Parameter(
-        quantity=str(first.get("quantity", "")),
-        value=float(first.get("value", 0.0)),
-        unit=str(first.get("unit", "")),
-        operator=str(first.get("operator", "")),
-        printed=str(first.get("printed", "")),
-    )
+def _parameters(values: list[dict]) -> list[xw.Parameter]:
+    return [
+        xw.Parameter(
+            quantity=str(value.get("quantity", "")),
+            value=float(value.get("value", 0.0)),
+            unit=str(value.get("unit", "")),
+            operator=str(value.get("operator", "")),
+            printed=str(value.get("printed", "")),
+        )
+        for value in values
+    ]
 
 
-def parameter_comparison(pair) -> xw.ParameterComparison:
+def parameter_comparison(pair: dict) -> xw.ParameterComparison:
+    """From a ParameterPair of mappings.compare (as a dict: stored evidence, or asdict of a live one)."""
     return xw.ParameterComparison(
-        left=_parameter(pair.a),
-        right=_parameter(pair.b),
-        status=PARAMETER_STATUS.get(pair.status, pair.status),
+        left=_parameters(pair.get("a") or []),
+        right=_parameters(pair.get("b") or []),
+        status=PARAMETER_STATUS.get(pair.get("status", ""), pair.get("status", "")),
+        quantity=str(pair.get("quantity", "")),
+        unit=str(pair.get("unit", "")),
     )
 
 

@@ -148,14 +148,18 @@ class Parameter(_message.Message):
     def __init__(self, quantity: _Optional[str] = ..., value: _Optional[float] = ..., unit: _Optional[str] = ..., operator: _Optional[str] = ..., printed: _Optional[str] = ...) -> None: ...
 
 class ParameterComparison(_message.Message):
-    __slots__ = ("left", "right", "status")
+    __slots__ = ("left", "right", "status", "quantity", "unit")
     LEFT_FIELD_NUMBER: _ClassVar[int]
     RIGHT_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
-    left: Parameter
-    right: Parameter
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    left: _containers.RepeatedCompositeFieldContainer[Parameter]
+    right: _containers.RepeatedCompositeFieldContainer[Parameter]
     status: str
-    def __init__(self, left: _Optional[_Union[Parameter, _Mapping]] = ..., right: _Optional[_Union[Parameter, _Mapping]] = ..., status: _Optional[str] = ...) -> None: ...
+    quantity: str
+    unit: str
+    def __init__(self, left: _Optional[_Iterable[_Union[Parameter, _Mapping]]] = ..., right: _Optional[_Iterable[_Union[Parameter, _Mapping]]] = ..., status: _Optional[str] = ..., quantity: _Optional[str] = ..., unit: _Optional[str] = ...) -> None: ...
 
 class CompareEntriesResponse(_message.Message):
     __slots__ = ("left", "right", "parameters", "text_similarity", "text_differences", "relation")
