@@ -23,7 +23,11 @@ run: install
 	$(BIN)/harmonize import
 	$(BIN)/harmonize serve --port $(PORT)
 
-test: install
+# The interop test's independent Node.js client (skipped outside CI where npm is missing).
+tests/interop/node_modules: tests/interop/package-lock.json
+	if command -v npm >/dev/null; then npm ci --prefix tests/interop --no-audit --no-fund --silent; fi
+
+test: install tests/interop/node_modules
 	$(BIN)/python -m pytest
 
 lint: install
