@@ -49,7 +49,7 @@ class ControlListQueries:
         self.store = store
         self.secret = page_token_secret
         self.messages = EntryMessages()
-        self._entry_response = lru_cache(maxsize=100_000)(self._build_entry_response)
+        self.entry_response = lru_cache(maxsize=100_000)(self._build_entry_response)
 
     # -- paging
     def _offset(self, token: str, parts: tuple) -> int:
@@ -186,7 +186,7 @@ class ControlListQueries:
             as_of=parse_as_of(request.as_of),
             list_id=request.list_id,
         )
-        return self._entry_response(version, key)
+        return self.entry_response(version, key)
 
     def _build_entry_response(self, version: VersionInfo, key: str) -> pb.GetEntryResponse:
         entry = self.store.entry_by_key(version.id, key)

@@ -74,7 +74,7 @@ class CrosswalkQueries:
         subject = (
             self.control_lists.messages.get(self.store.entry_by_key(version.id, key), version, basic=True)
             if basic
-            else self.control_lists._entry_response(version, key).entry
+            else self.control_lists.entry_response(version, key).entry
         )
         return xw.TranslateEntryResponse(
             entry=subject,

@@ -178,7 +178,7 @@ class ObligationQueries:
             )
             entries.append(
                 xw.Match(
-                    entry=self.control_lists._entry_response(version, entry.key).entry if version else None,
+                    entry=self.control_lists.entry_response(version, entry.key).entry if version else None,
                     jurisdiction=entry.jurisdiction,
                     relation=RELATIONS.get(counterpart.relation, xw.RELATION_UNSPECIFIED),
                     confidence=counterpart.confidence,
