@@ -19,7 +19,7 @@ from mappings.model import Mapping, Relation
 
 @dataclass
 class Divergence:
-    kind: str  # "no_counterpart" | "threshold_differs"
+    kind: str  # "no_counterpart" | "threshold_differs" | "text_differs"
     jurisdiction: str
     list_id: str
     entry_key: str
@@ -98,11 +98,17 @@ def divergences(
         if m.relation == Relation.EXACT:
             continue
         detail = _threshold_detail(m)
-        if detail is None or (not include_removed and "parameters" not in detail):
+        kind = "threshold_differs"
+        if detail is None and m.relation == Relation.CLOSE and (m.evidence or {}).get("text_diff"):
+            # same thresholds, different words: an edition lag or a national edit worth showing
+            kind, detail = "text_differs", {"relation": str(m.relation), "text_diff": m.evidence["text_diff"]}
+        if detail is None or (
+            kind == "threshold_differs" and not include_removed and "parameters" not in detail
+        ):
             continue
         out.append(
             Divergence(
-                kind="threshold_differs",
+                kind=kind,
                 jurisdiction=m.subject_jurisdiction,
                 list_id=m.subject_list,
                 entry_key=m.subject_key,

@@ -110,6 +110,7 @@ async def create_server(settings: Settings, port: int | None = None) -> Harmoniz
         for version in store.current_versions().values():
             store.version_entries(version.id)
         crosswalk.index()
+        crosswalk.as_mappings()  # divergences read the crosswalk as mapping records
         # the loaded data lives as long as the process: keep the cyclic GC from rescanning it on every
         # collection (it made a 10,000-code BatchTranslate spend a third of its time in GC)
         gc.freeze()

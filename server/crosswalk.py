@@ -11,6 +11,7 @@ from google.protobuf import struct_pb2
 from harmonize.v1 import control_list_pb2 as pb
 from harmonize.v1 import crosswalk_pb2 as xw
 from mappings.compare import compare_entries
+from mappings.divergence import Divergence, divergences
 from server import names, page_tokens
 from server.control_lists import ControlListQueries, jurisdiction_id, page_size
 from server.crosswalk_store import CrosswalkStore, StoredMapping, view_of
@@ -30,6 +31,11 @@ PARAMETER_STATUS = {
     "different": "different",
     "only_in_a": "only_left",
     "only_in_b": "only_right",
+}
+DIVERGENCE_KINDS = {
+    "no_counterpart": xw.DIVERGENCE_KIND_NO_COUNTERPART,
+    "threshold_differs": xw.DIVERGENCE_KIND_THRESHOLD_DIFFERS,
+    "text_differs": xw.DIVERGENCE_KIND_TEXT_DIFFERS,
 }
 MAX_BATCH = 100_000
 BATCH_CHUNK = 250
@@ -175,7 +181,7 @@ class CrosswalkQueries:
         page = found[offset : offset + size]
         more = offset + len(page) < len(found)
         return xw.ListDivergencesResponse(
-            divergences=[self._divergence_message(*d) for d in page],
+            divergences=[self._divergence_message(d) for d in page],
             next_page_token=page_tokens.encode(self.control_lists.secret, offset + len(page), parts)
             if more
             else "",
@@ -183,56 +189,33 @@ class CrosswalkQueries:
         )
 
     @lru_cache(maxsize=256)  # noqa: B019  (one instance per server; keyed by the crosswalk in force)
-    def _divergences(self, _generation: int, subject: str, against: tuple[str, ...]) -> list[tuple]:
-        versions = {v.id: v for (j, _), v in self.store.current_versions().items() if j == subject}
-        wanted = set(against) or set(names.JURISDICTION_IDS) - {subject}
-        found = []
-        for (version_id, key), mappings in self.crosswalk.index().items():
-            if version_id not in versions:
-                continue
-            entry = self.store.entry_by_key(version_id, key)
-            for mapping in mappings:
-                if mapping.object_jurisdiction not in wanted:
-                    continue
-                kind = divergence_kind(mapping)
-                if kind is not None:
-                    found.append((entry.position, versions[version_id], key, mapping, kind))
-        found.sort(key=lambda d: (d[1].list_id, d[0], d[3].object_jurisdiction, d[3].object_key or ""))
-        return found
+    def _divergences(self, _generation: int, subject: str, against: tuple[str, ...]) -> list[Divergence]:
+        wanted = list(against) or [j for j in names.JURISDICTION_IDS if j != subject]
+        return divergences(self.crosswalk.as_mappings(), subject, wanted)
 
-    def _divergence_message(self, _position, version, key, mapping: StoredMapping, kind) -> xw.Divergence:
+    def _divergence_message(self, divergence: Divergence) -> xw.Divergence:
+        versions = self.store.current_versions()
+        version = versions[(divergence.jurisdiction, divergence.list_id)]
         counterpart = None
-        if mapping.object_key and mapping.object_version_id:
-            target = self.store.cached_version(mapping.object_version_id)
+        target = versions.get((divergence.other_jurisdiction, divergence.other_list))
+        if divergence.other_key and target:
             counterpart = self.control_lists.messages.get(
-                self.store.entry_by_key(target.id, mapping.object_key), target
+                self.store.entry_by_key(target.id, divergence.other_key), target
             )
-        parameters = [
-            parameter_comparison(p)
-            for p in mapping.evidence.get("parameters", [])
-            if isinstance(p, dict) and p.get("status") != "equal"
-        ]
+        detail = divergence.detail
+        summary = detail.get("reason") or detail.get("note") or ""
+        if divergence.kind == "text_differs":
+            summary = "; ".join(describe_difference(d) for d in detail.get("text_diff", [])[:5])
         return xw.Divergence(
-            entry=self.control_lists.messages.get(self.store.entry_by_key(version.id, key), version),
-            against_jurisdiction=mapping.object_jurisdiction,
-            kind=kind,
+            entry=self.control_lists.messages.get(
+                self.store.entry_by_key(version.id, divergence.entry_key), version
+            ),
+            against_jurisdiction=divergence.other_jurisdiction,
+            kind=DIVERGENCE_KINDS[divergence.kind],
             counterpart=counterpart,
-            parameters=parameters,
-            detail=mapping.evidence.get("reason") or mapping.evidence.get("status") or mapping.relation,
+            parameters=[parameter_comparison(p) for p in detail.get("parameters", []) if isinstance(p, dict)],
+            detail=summary or divergence.kind.replace("_", " "),
         )
-
-
-def divergence_kind(mapping: StoredMapping):
-    if mapping.relation == "no_counterpart":
-        return xw.DIVERGENCE_KIND_NO_COUNTERPART
-    if mapping.relation not in ("exact", "close"):
-        return None
-    status = mapping.evidence.get("status", "")
-    if status == "thresholds_differ":
-        return xw.DIVERGENCE_KIND_THRESHOLD_DIFFERS
-    if mapping.relation == "close" and status not in ("same", "editorial"):
-        return xw.DIVERGENCE_KIND_TEXT_DIFFERS
-    return None
 
 
 def _parameters(values: list[dict]) -> list[xw.Parameter]:

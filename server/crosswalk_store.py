@@ -65,6 +65,7 @@ class CrosswalkStore:
         self._lock = threading.Lock()
         self._index: tuple[float, int, dict[tuple[int, str], list[StoredMapping]]] = (0.0, -1, {})
         self.generation = 0  # bumped whenever the index is reloaded: answers cached under it expire
+        self._as_mappings: tuple[int, list[Mapping]] = (-1, [])
 
     # ----------------------------------------------------------------- build (import time)
 
@@ -158,7 +159,14 @@ class CrosswalkStore:
         return [m for found in self.index().values() for m in found]
 
     def as_mappings(self) -> list[Mapping]:
-        """The stored crosswalk as the engine's Mapping records (for SSSOM export and evaluation)."""
+        """The stored crosswalk as the engine's Mapping records (SSSOM export, evaluation,
+        divergences); built once per generation of the index."""
+        self.index()
+        if self._as_mappings[0] != self.generation:
+            self._as_mappings = (self.generation, self._build_mappings())
+        return self._as_mappings[1]
+
+    def _build_mappings(self) -> list[Mapping]:
         versions = {v.id: v for v in self.store.all_versions()}
         codes: dict[int, dict[str, str]] = {}
 

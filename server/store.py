@@ -211,9 +211,7 @@ class Store:
                 )
             )
         mark = "?" if self.dialect == "sqlite" else "%s"
-        statement = (
-            f"INSERT INTO entry ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join([mark] * len(_INSERT_COLUMNS))})"
-        )
+        statement = f"INSERT INTO entry ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join([mark] * len(_INSERT_COLUMNS))})"
         for start in range(0, len(rows), 2000):
             batch = rows[start : start + 2000]
             connection.exec_driver_sql(statement, batch)

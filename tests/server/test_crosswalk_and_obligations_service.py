@@ -139,3 +139,22 @@ def test_obligations_cite_their_rules(stubs):
             ob.CheckObligationsRequest(items=china.items, export_from="DE", destination="Mars")
         )
     assert status_of(error.value)[:2] == (grpc.StatusCode.INVALID_ARGUMENT, ["destination"])
+
+
+def test_threshold_divergences_include_allies_controls_under_other_numbers(stubs):
+    crosswalk, _ = stubs
+    found, token = [], ""
+    while True:
+        page = crosswalk.ListDivergences(
+            xw.ListDivergencesRequest(jurisdiction="eu", against=["us"], page_size=500, page_token=token)
+        )
+        found += page.divergences
+        token = page.next_page_token
+        if not token:
+            break
+    by_code = {(d.entry.code, d.kind): d for d in found}
+    computing = by_code[("3A501.a.16", xw.DIVERGENCE_KIND_THRESHOLD_DIFFERS)]  # TPP 6000 vs 4800
+    assert computing.counterpart.code == "3A090.a"
+    assert any(any(p.printed == "6000" for p in c.left) for c in computing.parameters)
+    assert ("3A501.a.15", xw.DIVERGENCE_KIND_NO_COUNTERPART) not in by_code  # US 3A901.a is its counterpart
+    assert any(k == xw.DIVERGENCE_KIND_TEXT_DIFFERS for _, k in by_code)
