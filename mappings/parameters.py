@@ -372,6 +372,7 @@ def _prepare_english(text: str) -> str:
     text = re.sub(r"([x×]\s?)10-(\d{1,2})\b", r"\g<1>10^-\2", text)
     text = re.sub(r"(?<=\d)o\s?C\b", "°C", text)  # "20o C": a flattened degree sign
     text = text.replace("º", "°")
+    text = re.sub(r"\bGy\s*\(\s*silicon\s*\)", "Gy (Si)", text)  # the EU spells the US "Gy (Si)" out
     return _word_unit_pattern()[0].sub(_word_unit_symbol, text)
 
 
