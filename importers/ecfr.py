@@ -21,6 +21,7 @@ The eCFR versioner export does not print its content date; it is taken from the 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -61,36 +62,88 @@ _SUPERSCRIPT = dict(zip("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺�
 _SUBSCRIPT = dict(zip("0123456789+-−=()aehklmnopstx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕₖₗₘₙₒₚₛₜₓ", strict=True))
 _SUP_E = {"51", "53"}
 _SUB_E = {"52", "54"}
+_SCRIPT_E = _SUP_E | _SUB_E
+# the tags render() does not simply flatten (E only with a super/subscript T)
+_MARKUP = ("SU", "E", "sup", "br", "img")
+_BREAK_TAIL_RE = re.compile(r"^\s*\n\s*")
 
 
 def _script(text: str, table: dict[str, str], marker: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _normalise(text)
     if text and all(ch in table for ch in text):
         return "".join(table[ch] for ch in text)
     return f"{marker}({text})"
 
 
 def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    # same as re.sub(r"\s+", " ", text).strip(): str.split() and \s both split on str.isspace() characters
+    return " ".join(text.split())
 
 
-@dataclass
+@dataclass(slots=True)  # one per element rendered
 class Rendered:
     text: str
     flags: set[str] = field(default_factory=set)
 
 
-def render(element: etree._Element, *, skip_sup: bool = False, with_tail: bool = False) -> Rendered:
+def _needs_walk(node: etree._Element) -> bool:
+    # markup render() does not simply flatten; entity references are left to walk() too
+    return node.tag != "E" or node.get("T") in _SCRIPT_E
+
+
+def _plain(element: etree._Element) -> bool:
+    """True when no descendant needs render()'s markup handling."""
+    return not any(_needs_walk(node) for node in element.iterdescendants(*_MARKUP, etree.Entity))
+
+
+def marked_elements(root: etree._Element) -> set[etree._Element]:
+    """The elements under `root` that are not `_plain()`, found in one pass (for `render(marked=…)`)."""
+    marked: set[etree._Element] = set()
+    for node in root.iter(*_MARKUP, etree.Entity):
+        if _needs_walk(node):
+            for ancestor in node.iterancestors():
+                if ancestor in marked:
+                    break  # its ancestors are in already
+                marked.add(ancestor)
+    return marked
+
+
+def render(
+    element: etree._Element,
+    *,
+    skip_sup: bool = False,
+    with_tail: bool = False,
+    marked: set[etree._Element] | None = None,
+) -> Rendered:
     """An element's text, markup flattened: E/I/B/strong inline, br a space, super/subscripts kept apart.
 
-    `skip_sup` drops HTML `<sup>` (footnote markers in the country tables, read separately)."""
+    `skip_sup` drops HTML `<sup>` (footnote markers in the country tables, read separately). `marked`
+    (from `marked_elements()` of an ancestor) saves the per-call search for markup in large documents."""
+    # fast path (most elements): with no markup to handle, walk() only concatenates the text nodes, as
+    # libxml2's text serialisation does (comment and PI text left out), many times faster
+    if marked is not None:
+        plain = element not in marked
+    else:
+        plain = not len(element) or _plain(element)
+    if plain:
+        if len(element):
+            text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+        else:
+            text = element.text or ""
+        if with_tail and element.tail:
+            text += element.tail
+        return Rendered(_normalise(text))
+
     parts: list[str] = []
     flags: set[str] = set()
 
     def strip_break() -> None:
         # "10\n<SU>3</SU>": the line break before a superscript is serialisation, not a printed space.
-        if parts and re.search(r"\n\s*$", parts[-1]):
-            parts[-1] = parts[-1].rstrip()
+        if parts:
+            last = parts[-1]
+            stripped = last.rstrip()
+            if "\n" in last[len(stripped) :]:  # r"\n\s*$" without a regex
+                parts[-1] = stripped
 
     def walk(node: etree._Element) -> None:
         if node.text:
@@ -127,7 +180,7 @@ def render(element: etree._Element, *, skip_sup: bool = False, with_tail: bool =
             if child.tail:
                 tail = child.tail
                 if kind is not None and not (tag == "sup" and skip_sup):
-                    tail = re.sub(r"^\s*\n\s*", "", tail)  # "(<SU>6</SU>\nLi)": serialisation again
+                    tail = _BREAK_TAIL_RE.sub("", tail)  # "(<SU>6</SU>\nLi)": serialisation again
                 parts.append(tail)
 
     walk(element)
@@ -138,6 +191,11 @@ def render(element: etree._Element, *, skip_sup: bool = False, with_tail: bool =
 
 def _text(element: etree._Element) -> str:
     return render(element).text
+
+
+def _joined_text(element: etree._Element) -> str:
+    """`"".join(element.itertext())`, with no iterator for a leaf (most inline B/I/E elements)."""
+    return "".join(element.itertext()) if len(element) else (element.text or "")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -158,8 +216,12 @@ def version_date_from_name(path: Path) -> date:
         raise DocumentRefused(path, f"file name date {match[0]!r} is not a valid date") from None
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
+    )
+}
 _FR_CITATION = re.compile(r"\d+ FR \d[\d,]*,\s+([A-Z][a-z]{2})[a-z]*\.?\s+(\d{1,2}),\s+(\d{4})")
 
 
@@ -238,6 +300,8 @@ LABEL_RE = re.compile(
 RESERVED_RE = re.compile(r"\[\s*Reserved\s*\]", re.IGNORECASE)
 NOT_USED_RE = re.compile(r"\bNot used(?: since (\d{4}))?", re.IGNORECASE)
 
+_HEADING_TAGS = frozenset(("FP-2", "FP-1", "FP", "HD1", "HD2", "HD3", "P"))
+
 SECTION_HEADINGS = {
     "license requirements": "License Requirements",
     "list based license exceptions": "List Based License Exceptions",
@@ -267,7 +331,9 @@ NOTE_HED_RE = re.compile(
     r"(?:\s+(?P<num>\d+))?(?![A-Za-z])",
     re.IGNORECASE,
 )
-INLINE_NOTE_RE = re.compile(r"^(?:Technical\s+Notes?|Notes?(?:\s+\d+)?|N\.\s?B\.)(?:\s+\d+)?\s*(?:to\s[^:]{1,60})?:")
+INLINE_NOTE_RE = re.compile(
+    r"^(?:Technical\s+Notes?|Notes?(?:\s+\d+)?|N\.\s?B\.)(?:\s+\d+)?\s*(?:to\s[^:]{1,60})?:"
+)
 REASON_ROW_RE = re.compile(
     r"^(?P<codes>[A-Z]{2,3}(?:\s*(?:,|and|&)\s*[A-Z]{2,3})*)\s+appl(?:y|ies)\b\s*(?:to\b)?\s*(?P<rest>.*)$",
     re.DOTALL,
@@ -276,6 +342,42 @@ RIS_ROW_RE = re.compile(r"^Russian industry sector sanctions? appl(?:y|ies)\s*(?
 COLUMN_RE = re.compile(r"(?<![A-Z])([A-Z]{2,3})\s+Column\s+(\d)")
 REF_RE = re.compile(r"(?<![\w.])(\d[A-E]\d{3})((?:\.[a-z0-9]{1,3})*)")
 SHORT_REF_RE = re.compile(r"(?<![\w.])(\.?[a-z]{1,2}(?:\.[a-z0-9]{1,3})+|\.[a-z]{1,2})(?![\w])")
+HEADING_SENTENCE_RE = re.compile(r"^(?:does|do|is|are|commodities|materials|software|technology)\b")
+SLUG_RE = re.compile(r"[^a-z0-9]+")
+GLUED_ITEMS_RE = re.compile(r"^(List of Items Controlled)\s+(?=[a-z]\.\s)")
+FIELD_LINE_RE = re.compile(
+    r"^(Reason for Control|Related Controls|Related Definitions|Items|LVS|GBS|CIV|TSR|STA)\s*:\s*(.*)$"
+)
+COUNTRY_CHART_PREFIX_RE = re.compile(r"^Country Chart\.\s*")
+SUBJECT_TO_RE = re.compile(r"^\d[A-E]\d{3}\s+\w+\s+(?:is|are)\s+subject to\s+([A-Z]{2})(\d)\s+controls")
+REASON_CODE_RE = re.compile(r"[A-Z]{2,3}")
+ENTIRE_ENTRY_DOT_RE = re.compile(r"^((?:the\s+)?entire entry)\.(?:\s+[A-Z]|$)", re.IGNORECASE)
+BARE_COLUMN_RE = re.compile(r"(?<![A-Z] )\bColumn\s+(\d)")
+ENTIRE_ENTRY_START_RE = re.compile(r"^(?:the\s+)?entire\s+entry", re.IGNORECASE)
+ENTIRE_ENTRY_RE = re.compile(r"\bentire entry\b", re.IGNORECASE)
+TITLE_TAIL_RE = re.compile(
+    r",?\s*(?:as follows|having (?:any|all) of the following|the following)\s*:$", re.IGNORECASE
+)
+WHITESPACE_RE = re.compile(r"\s+")
+NOTE_TARGET_RE = re.compile(r"\b(?:to|for)\s+(?:ECCN\s+|paragraphs?\s+|Cat\s+)?(.+?)\s*:?\s*$")
+NOT_A_TARGET_RE = re.compile(r"\bof Note\b|Table|Cryptography|mixtures|List Based")
+SHORT_TARGET_RE = re.compile(r"^\.?([a-z]{1,2}(?:\.[a-z0-9]{1,3})*)\.?(?:\s|$|,|:)")
+BODY_TARGET_RE = re.compile(
+    r"^(?:For the purposes? of\s+|In\s+)?(?:ECCN\s+|paragraph\s+)?(\d[A-E]\d{3})((?:\.[a-z0-9]{1,3})*)"
+)
+
+
+@functools.cache  # a few hundred distinct labels ("a", "a.1", …) checked ~9,000 times
+def _valid_label(label: str, dot: str, ranged: bool) -> bool:
+    parts = label.split(".")
+    if label in ("e.g", "i.e", "n.e.s"):
+        return False
+    if not parts[0].isalpha():
+        return False
+    alternating = all((i % 2 == 0) == part.isalpha() for i, part in enumerate(parts))
+    if not alternating and not all(p.isdigit() for p in parts[1:]):
+        return False  # "f.2.1" (a printed numbering slip) is kept; "e.g" is not a label
+    return not (len(parts) == 1 and not dot and not ranged)
 
 
 def eccn_regime(code: str) -> tuple[Regime | None, str]:
@@ -321,19 +423,26 @@ class _CclBuilder:
         self.supp = supp
         self.entries: list[EntryRecord] = []
         self.texts: list[ListText] = []
-        self.keys: set[str] = set()
+        self.keys: dict[str, EntryRecord] = {}  # key -> record, for lookups without scanning entries
+        self.own_sections: dict[str, int] = {}  # parent key -> records keyed "{parent key}~…" under it
         self.category: EntryRecord | None = None
         self.group: EntryRecord | None = None
         self.category_part: str | None = None
         self.subheading: str | None = None
         self.eccn: _Eccn | None = None
         self.trailer: EntryRecord | None = None  # text after a category's EAR99 line (annex, APP note)
+        self.marked = marked_elements(supp)  # found once, not per render() call
+
+    def render(self, el: etree._Element) -> Rendered:
+        return render(el, marked=self.marked)
 
     # -- records ------------------------------------------------------------------------------------
     def add(self, record: EntryRecord) -> EntryRecord:
         if record.key in self.keys:
             raise DocumentRefused(self.path, f"duplicate key {record.key!r} (code {record.code!r})")
-        self.keys.add(record.key)
+        self.keys[record.key] = record
+        if record.parent_key is not None and record.key.startswith(f"{record.parent_key}~"):
+            self.own_sections[record.parent_key] = self.own_sections.get(record.parent_key, 0) + 1
         self.entries.append(record)
         return record
 
@@ -351,7 +460,11 @@ class _CclBuilder:
 
     def element(self, index: int, el: etree._Element) -> None:
         tag = el.tag
-        rendered = render(el)
+        if self.eccn is not None and tag in ("NOTE", "DIV"):
+            # read part by part (heading, body, cells): rendering the whole element first is wasted work
+            self.in_eccn(index, el, None)
+            return
+        rendered = self.render(el)
         text = rendered.text
         if tag in ("HEAD",):
             self.texts.append(ListText("Heading", text))
@@ -370,7 +483,9 @@ class _CclBuilder:
         if tag == "HD1" and self.hd1(index, text):
             return
         if tag == "HD3" and self.category is not None and self.eccn is None:
-            self.trailer = self.add_trailer(index, tag, text, technical=text.lower().startswith("technical note"))
+            self.trailer = self.add_trailer(
+                index, tag, text, technical=text.lower().startswith("technical note")
+            )
             return
         if tag == "HD2" and self.eccn is None and self.category is not None:
             if self.trailer is not None:
@@ -392,21 +507,22 @@ class _CclBuilder:
     @staticmethod
     def is_heading(el: etree._Element) -> bool:
         """An ECCN heading line: an FP-*/P/HD element whose text opens with a bold/emphasised ECCN."""
-        if el.tag not in ("FP-2", "FP-1", "FP", "HD1", "HD2", "HD3", "P"):
-            return False
-        if (el.text or "").strip():
+        # cheapest tests first: el.text copies a paragraph's whole text out of the tree
+        if el.tag not in _HEADING_TAGS:
             return False
         if not len(el) or el[0].tag not in ("B", "E", "I", "strong"):
             return False
+        if (el.text or "").strip():
+            return False
         if el[0].tag != "B" and el.tag == "P":
             return False  # "<P><I>7A003 does not apply …</I>": a note in italics, not a heading
-        first = "".join(el[0].itertext())
+        first = _joined_text(el[0])
         match = ECCN_RE.match(first)
         if not match:
             return False
         rest = _normalise("".join(el.itertext()))[5:].lstrip()
         # a heading never continues as a sentence about the ECCN ("0A521 commodities are subject to …")
-        return not re.match(r"^(?:does|do|is|are|commodities|materials|software|technology)\b", rest)
+        return not HEADING_SENTENCE_RE.match(rest)
 
     def hd1(self, index: int, text: str) -> bool:
         match = CATEGORY_RE.match(text)
@@ -454,7 +570,7 @@ class _CclBuilder:
             code = f"{number}{match[1]}"
             self.subheading = None
             if code.lower() in self.keys:  # Category 5 Part 2 repeats A–E: one product group, two headings
-                group = next(e for e in self.entries if e.key == code.lower())
+                group = self.keys[code.lower()]
                 group.attributes.setdefault("other_headings", []).append(
                     {"text": text, "location": self.loc(index, "HD1"), "category_part": self.category_part}
                 )
@@ -488,8 +604,7 @@ class _CclBuilder:
 
     def add_trailer(self, index: int, tag: str, text: str, technical: bool = False) -> EntryRecord:
         assert self.category is not None
-        n = sum(1 for e in self.entries if e.parent_key == self.category.key and e.key.startswith(
-            f"{self.category.key}~"))
+        n = self.own_sections.get(self.category.key, 0)  # its parts and trailers so far
         if technical:
             return self.add(
                 EntryRecord(
@@ -527,7 +642,7 @@ class _CclBuilder:
             # a product group with no HD1 of its own: record it so every ECCN has its group parent
             key = code[:2].lower()
             if key in self.keys:
-                parent = next(e for e in self.entries if e.key == key)
+                parent = self.keys[key]
             else:
                 parent = self.add(
                     EntryRecord(
@@ -541,7 +656,7 @@ class _CclBuilder:
                 )
             self.group = parent
         regime, basis = eccn_regime(code)
-        title = text[len(code):].strip()
+        title = text[len(code) :].strip()
         attributes: dict[str, Any] = {"heading_markup": f"{el.tag}/{el[0].tag}", "regime_basis": basis}
         if self.category_part:
             attributes["category_part"] = self.category_part
@@ -578,7 +693,7 @@ class _CclBuilder:
             record.reasons.extend(self.reasons_from_row(eccn, line, chart))
 
     def section(self, eccn: _Eccn, name: str, index: int, tag: str, heading_text: str | None) -> EntryRecord:
-        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        slug = SLUG_RE.sub("-", name.lower()).strip("-")
         key = f"{eccn.record.key}~{slug}"
         n = 2
         while key in self.keys:
@@ -593,8 +708,10 @@ class _CclBuilder:
                 title=heading_text or name,
                 text=heading_text or "",
                 location=self.loc(index, tag),
-                attributes={"lines": [heading_text] if heading_text else [], "heading_printed": heading_text
-                            is not None},
+                attributes={
+                    "lines": [heading_text] if heading_text else [],
+                    "heading_printed": heading_text is not None,
+                },
             )
         )
         eccn.sections[name] = record
@@ -612,17 +729,19 @@ class _CclBuilder:
         if flags:
             record.attributes["flags"] = sorted(set(record.attributes.get("flags", [])) | flags)
 
-    def in_eccn(self, index: int, el: etree._Element, rendered: Rendered) -> None:
+    def in_eccn(self, index: int, el: etree._Element, rendered: Rendered | None) -> None:
+        """`rendered` is None for NOTE and DIV, which are not rendered as a whole."""
         eccn = self.eccn
         assert eccn is not None
         tag = el.tag
-        text = rendered.text
         if tag == "NOTE":
             self.note(index, el)
             return
         if tag == "DIV":
             self.table(index, el)
             return
+        assert rendered is not None
+        text = rendered.text
         if tag == "img":
             target = eccn.last_text_node or eccn.record
             target.attributes["flags"] = sorted(set(target.attributes.get("flags", [])) | {"image_omitted"})
@@ -630,9 +749,10 @@ class _CclBuilder:
         if not text:
             return
         # a line that is entirely a section heading
-        heading = SECTION_HEADINGS.get(re.sub(r"\s*\(.*$", "", text).rstrip(":. ").lower())
+        before, paren, _ = text.partition("(")  # r"\s*\(.*$" cut off without a regex
+        heading = SECTION_HEADINGS.get((before.rstrip() if paren else before).rstrip(":. ").lower())
         if heading and (tag == "HD1" or (len(el) and el[0].tag in ("E", "I", "B"))):
-            first = _normalise("".join(el[0].itertext())) if len(el) else text
+            first = _normalise(_joined_text(el[0])) if len(el) else text
             if first == text or tag == "HD1" or text.startswith(first):
                 if heading == "List of Items Controlled" and eccn.state == "items":
                     pass
@@ -640,11 +760,11 @@ class _CclBuilder:
                     self.section(eccn, heading, index, tag, text)
                     return
         # "<E T="04">List of Items Controlled</E> a. Materials …": heading glued to the first item
-        glued = re.match(r"^(List of Items Controlled)\s+(?=[a-z]\.\s)", text)
+        glued = GLUED_ITEMS_RE.match(text)
         if glued and eccn.state == "header":
             self.section(eccn, glued[1], index, tag, glued[1])
             eccn.state = "items"
-            self.item_line(index, tag, text[glued.end():], rendered.flags)
+            self.item_line(index, tag, text[glued.end() :], rendered.flags)
             return
         if tag == "HD2" and eccn.state == "items":
             eccn.subheads += 1
@@ -669,15 +789,14 @@ class _CclBuilder:
     # -- header (License Requirements … Items:) ------------------------------------------------------
     @staticmethod
     def field_label(el: etree._Element, text: str) -> tuple[str, str] | None:
-        """"<I>Reason for Control:</I> NS, AT" → ("Reason for Control", "NS, AT")."""
-        if (el.text or "").strip() or not len(el) or el[0].tag not in ("I", "E", "B"):
-            match = re.match(r"^(Reason for Control|Related Controls|Related Definitions|Items|LVS|GBS|CIV|"
-                             r"TSR|STA)\s*:\s*(.*)$", text)
+        """ "<I>Reason for Control:</I> NS, AT" → ("Reason for Control", "NS, AT")."""
+        if not len(el) or el[0].tag not in ("I", "E", "B") or (el.text or "").strip():
+            match = FIELD_LINE_RE.match(text)
             return (match[1], match[2]) if match else None
-        first = _normalise("".join(el[0].itertext()))
+        first = _normalise(_joined_text(el[0]))
         if not first:
             return None
-        rest = text[len(first):] if text.startswith(first) else None
+        rest = text[len(first) :] if text.startswith(first) else None
         if rest is None:
             return None
         if first.endswith(":"):
@@ -694,9 +813,13 @@ class _CclBuilder:
         if labelled:
             label, value = labelled
             wanted = LABEL_SECTION.get(label.lower())
-            if wanted and (eccn.current_section is None or (
-                    wanted != eccn.current_section.code[len(eccn.record.code) + 1:]
-                    and wanted not in eccn.sections)):
+            if wanted and (
+                eccn.current_section is None
+                or (
+                    wanted != eccn.current_section.code[len(eccn.record.code) + 1 :]
+                    and wanted not in eccn.sections
+                )
+            ):
                 self.section(eccn, wanted, index, el.tag, None)
             if eccn.current_section is None:
                 self.section(eccn, "License Requirements", index, el.tag, None)
@@ -743,11 +866,11 @@ class _CclBuilder:
     def note_reason_line(eccn: _Eccn, text: str) -> None:
         """A reason printed as a line, not a table row: "Control(s): SS applies to entire entry. …",
         "Country Chart. AT applies to entire entry", "0A521 commodities are subject to RS1 controls …"."""
-        text = re.sub(r"^Country Chart\.\s*", "", text)
+        text = COUNTRY_CHART_PREFIX_RE.sub("", text)
         if REASON_ROW_RE.match(text) or RIS_ROW_RE.match(text):
             eccn.extra_reasons.append((text, text))
             return
-        subject = re.match(r"^\d[A-E]\d{3}\s+\w+\s+(?:is|are)\s+subject to\s+([A-Z]{2})(\d)\s+controls", text)
+        subject = SUBJECT_TO_RE.match(text)
         if subject and subject.group(0).startswith(eccn.record.code):
             eccn.record.reasons.append(
                 ReasonForControl(subject[1], subject.group(0), f"{subject[1]}{subject[2]}", [eccn.record.key])
@@ -768,22 +891,27 @@ class _CclBuilder:
             "related definitions": "related_definitions",
             "related definition": "related_definitions",
         }.get(name.lower())
-        section = eccn.current_section.code[len(eccn.record.code) + 1:] if eccn.current_section else ""
+        section = eccn.current_section.code[len(eccn.record.code) + 1 :] if eccn.current_section else ""
         if key is None:
-            bucket_name = "license_exceptions" if section in (
-                "List Based License Exceptions", "Special Conditions for STA") else "fields"
+            bucket_name = (
+                "license_exceptions"
+                if section in ("List Based License Exceptions", "Special Conditions for STA")
+                else "fields"
+            )
             bucket = attributes.setdefault(bucket_name, {})
-            bucket[name] = f"{bucket[name]} {value}".strip() if append and name in bucket else (
-                f"{bucket[name]} {value}".strip() if name in bucket else value)
+            bucket[name] = (
+                f"{bucket[name]} {value}".strip()
+                if append and name in bucket
+                else (f"{bucket[name]} {value}".strip() if name in bucket else value)
+            )
             return
         attributes[key] = f"{attributes[key]} {value}".strip() if key in attributes else value
 
     # -- tables -------------------------------------------------------------------------------------
-    @staticmethod
-    def table_rows(el: etree._Element) -> list[list[str]]:
+    def table_rows(self, el: etree._Element) -> list[list[str]]:
         rows: list[list[str]] = []
         for tr in el.iter("TR"):
-            rows.append([render(c).text for c in _cells(tr)])
+            rows.append([self.render(c).text for c in _cells(tr)])
         return rows
 
     def table(self, index: int, el: etree._Element) -> None:
@@ -805,7 +933,7 @@ class _CclBuilder:
         eccn.tables += 1
         parent = eccn.record if eccn.state == "items" else (eccn.current_section or eccn.record)
         caption = el.find(".//CAPTION")
-        title = render(caption).text if caption is not None else ""
+        title = self.render(caption).text if caption is not None else ""
         record = self.add(
             EntryRecord(
                 code=f"{eccn.record.code} Table {eccn.tables}",
@@ -823,7 +951,7 @@ class _CclBuilder:
     def reasons_from_row(self, eccn: _Eccn, reason_cell: str, chart_cell: str) -> list[ReasonForControl]:
         match = REASON_ROW_RE.match(reason_cell)
         if match:
-            codes = re.findall(r"[A-Z]{2,3}", match["codes"])
+            codes = REASON_CODE_RE.findall(match["codes"])
             applies = match["rest"].strip()
         else:
             ris = RIS_ROW_RE.match(reason_cell)
@@ -831,7 +959,7 @@ class _CclBuilder:
                 return []
             codes = ["Russian industry sector sanctions"]
             applies = ris["rest"].strip()
-        entire = re.match(r"^((?:the\s+)?entire entry)\.(?:\s+[A-Z]|$)", applies, re.IGNORECASE)
+        entire = ENTIRE_ENTRY_DOT_RE.match(applies)
         if entire:
             applies = entire[1]  # "entire entry. A license is required …": the rest stays in the section text
         columns = {reason: f"{reason}{number}" for reason, number in COLUMN_RE.findall(chart_cell)}
@@ -842,17 +970,19 @@ class _CclBuilder:
             if column is None and len(codes) == 1 and len(columns) == 1:
                 column = next(iter(columns.values()))  # "Column 1." printed without its reason
             if column is None:
-                bare = re.search(r"(?<![A-Z] )\bColumn\s+(\d)", chart_cell)
+                bare = BARE_COLUMN_RE.search(chart_cell)
                 if bare and not columns:
                     column = f"{reason}{bare[1]}"
             out.append(
-                ReasonForControl(reason, applies, column, list(paragraphs), "" if column else chart_cell.strip())
+                ReasonForControl(
+                    reason, applies, column, list(paragraphs), "" if column else chart_cell.strip()
+                )
             )
         return out
 
     def resolve(self, eccn: _Eccn, text: str) -> list[str]:
         """Paragraph keys a "… applies to" text names, where they exist in this ECCN."""
-        if re.match(r"^(?:the\s+)?entire\s+entry", text, re.IGNORECASE):
+        if ENTIRE_ENTRY_START_RE.match(text):
             return [eccn.record.key]
         own = eccn.record.code
         found: list[str] = []
@@ -860,8 +990,9 @@ class _CclBuilder:
         # walk full references and the short ones ("b.3", ".c") that follow them
         tokens = sorted(
             [(m.start(), "full", m) for m in REF_RE.finditer(text)]
-            + [(m.start(), "short", m) for m in SHORT_REF_RE.finditer(text)]
-        , key=lambda t: t[0])
+            + [(m.start(), "short", m) for m in SHORT_REF_RE.finditer(text)],
+            key=lambda t: t[0],
+        )
         for _, kind, match in tokens:
             if kind == "full":
                 current = match[1]
@@ -875,22 +1006,14 @@ class _CclBuilder:
             key = f"{own}.{path}".lower() if path else own.lower()
             if (path == "" or path in eccn.items) and key not in found:
                 found.append(key)
-        if not found and re.search(r"\bentire entry\b", text, re.IGNORECASE):
+        if not found and ENTIRE_ENTRY_RE.search(text):
             found.append(eccn.record.key)
         return found
 
     # -- items --------------------------------------------------------------------------------------
     @staticmethod
     def valid_label(match: re.Match) -> bool:
-        parts = match["label"].split(".")
-        if match["label"] in ("e.g", "i.e", "n.e.s"):
-            return False
-        if not parts[0].isalpha():
-            return False
-        alternating = all((i % 2 == 0) == part.isalpha() for i, part in enumerate(parts))
-        if not alternating and not all(p.isdigit() for p in parts[1:]):
-            return False  # "f.2.1" (a printed numbering slip) is kept; "e.g" is not a label
-        return not (len(parts) == 1 and not match["dot"] and not match["range"])
+        return _valid_label(match["label"], match["dot"], bool(match["range"]))
 
     def items_line(self, index: int, el: etree._Element, rendered: Rendered) -> None:
         eccn = self.eccn
@@ -939,8 +1062,8 @@ class _CclBuilder:
         else:
             if len(parts) > 1:
                 attributes.setdefault("flags", []).append("missing_parent_label")
-        body = text[match.end():].strip()
-        reserved = bool(RESERVED_RE.search(body)) and len(body) < 40
+        body = text[match.end() :].strip()
+        reserved = len(body) < 40 and bool(RESERVED_RE.search(body))
         not_used = NOT_USED_RE.match(body)
         if not_used:
             reserved = True
@@ -957,8 +1080,7 @@ class _CclBuilder:
             attributes["flags"] = sorted(set(attributes.get("flags", [])) | flags)
         title = ""
         if body.endswith(":") and not reserved:
-            title = re.sub(r",?\s*(?:as follows|having (?:any|all) of the following|the following)\s*:$", "",
-                           body, flags=re.IGNORECASE).rstrip(":").strip()
+            title = TITLE_TAIL_RE.sub("", body).rstrip(":").strip()
         code = f"{eccn.record.code}.{label}"
         record = self.add(
             EntryRecord(
@@ -990,18 +1112,18 @@ class _CclBuilder:
             return EntryKind.TECHNICAL_NOTE, "Technical Note", match["num"]
         if word.startswith(("n.", "nota")):
             return EntryKind.NB, "N.B.", match["num"]
-        printed = re.sub(r"\s+", " ", match["kind"]).rstrip("s")
+        printed = WHITESPACE_RE.sub(" ", match["kind"]).rstrip("s")
         if printed.lower() == "note":
             printed = "Note"
         return EntryKind.NOTE, printed, match["num"]
 
     def target_from_heading(self, eccn: _Eccn, heading: str) -> EntryRecord | None:
-        """"Note 2 to paragraph 0A501.a:", "Technical Note to 0A505.d:", "Note to paragraph .k:"."""
-        match = re.search(r"\b(?:to|for)\s+(?:ECCN\s+|paragraphs?\s+|Cat\s+)?(.+?)\s*:?\s*$", heading)
+        """ "Note 2 to paragraph 0A501.a:", "Technical Note to 0A505.d:", "Note to paragraph .k:"."""
+        match = NOTE_TARGET_RE.search(heading)
         if not match:
             return None
         target = match[1]
-        if re.search(r"\bof Note\b|Table|Cryptography|mixtures|List Based", target):
+        if NOT_A_TARGET_RE.search(target):
             return None
         full = REF_RE.match(target)
         if full:
@@ -1009,7 +1131,7 @@ class _CclBuilder:
                 return None
             path = full[2].strip(".")
         else:
-            short = re.match(r"^\.?([a-z]{1,2}(?:\.[a-z0-9]{1,3})*)\.?(?:\s|$|,|:)", target + " ")
+            short = SHORT_TARGET_RE.match(target + " ")
             if not short:
                 return None
             path = short[1]
@@ -1020,10 +1142,7 @@ class _CclBuilder:
     def target_from_body(self, eccn: _Eccn, body: str, positional: EntryRecord) -> EntryRecord | None:
         """A note opening with the paragraph it speaks of ("3A001.a.2 does not apply …", "For the purposes
         of 3A001.a.5.a:") belongs to that paragraph when this ECCN has it."""
-        match = re.match(
-            r"^(?:For the purposes? of\s+|In\s+)?(?:ECCN\s+|paragraph\s+)?(\d[A-E]\d{3})((?:\.[a-z0-9]{1,3})*)",
-            body,
-        )
+        match = BODY_TARGET_RE.match(body)
         if not match or match[1] != eccn.record.code:
             return None
         path = match[2].strip(".")
@@ -1036,13 +1155,13 @@ class _CclBuilder:
         eccn = self.eccn
         assert eccn is not None
         hed = el.find("HED")
-        heading = render(hed).text if hed is not None else ""
+        heading = self.render(hed).text if hed is not None else ""
         body_parts = []
         flags: set[str] = set()
         for child in el:
             if child is hed or not isinstance(child.tag, str):
                 continue
-            rendered = render(child)
+            rendered = self.render(child)
             flags |= rendered.flags
             if rendered.text:
                 body_parts.append(rendered.text)
@@ -1052,10 +1171,11 @@ class _CclBuilder:
 
     def inline_note(self, index: int, tag: str, text: str, flags: set[str]) -> None:
         match = INLINE_NOTE_RE.match(text)
-        self.add_note(index, tag, text[: match.end()], text[match.end():].strip(), flags, inline=True)
+        self.add_note(index, tag, text[: match.end()], text[match.end() :].strip(), flags, inline=True)
 
-    def add_note(self, index: int, tag: str, heading: str, body: str, flags: set[str], inline: bool = False
-                 ) -> None:
+    def add_note(
+        self, index: int, tag: str, heading: str, body: str, flags: set[str], inline: bool = False
+    ) -> None:
         eccn = self.eccn
         assert eccn is not None
         kind, word, number = self.note_kind(heading)
@@ -1102,7 +1222,7 @@ def parse_ccl(path: Path) -> ParsedList:
     version = version_date_from_name(path)
     root = parse_xml_file(path)
     if root.tag != "DIV5" or root.get("N") != "774":
-        raise DocumentRefused(path, "not an eCFR export of 15 CFR part 774 (no <DIV5 N=\"774\">)")
+        raise DocumentRefused(path, 'not an eCFR export of 15 CFR part 774 (no <DIV5 N="774">)')
     supp = _find_div9(root, SUPP_774, path)
     builder = _CclBuilder(path, supp)
     builder.build()
@@ -1120,18 +1240,21 @@ def parse_ccl(path: Path) -> ParsedList:
 
 
 def recognise_ccl(path: Path, head: bytes) -> bool:
-    return (
-        _is_ecfr_head(head)
-        and re.search(rb'<DIV5\s+N="774"\s+TYPE="PART"', head[:4096]) is not None
-    )
+    return _is_ecfr_head(head) and re.search(rb'<DIV5\s+N="774"\s+TYPE="PART"', head[:4096]) is not None
 
 
 # ---------------------------------------------------------------------------------------------------
 # B. The Commerce Country Chart
 
 
+_DIGITS_RE = re.compile(r"\d+")
+_COLUMN_CODE_RE = re.compile(r"[A-Z]{2}\d")
+_GROUP_HEADING_RE = re.compile(r"^Country Group ([A-Z])\b\s*(.*)$")
+_GROUP_COLUMN_RE = re.compile(r"^\[\s*([A-Z])\s*:\s*(\d+)\s*\]\s*(.*)$")
+
+
 def _footnote_numbers(cell: etree._Element) -> list[int]:
-    return [int(n) for s in cell.iter("sup") for n in re.findall(r"\d+", "".join(s.itertext()))]
+    return [int(n) for s in cell.iter("sup") for n in _DIGITS_RE.findall("".join(s.itertext()))]
 
 
 def _footnotes(table: etree._Element) -> list[tuple[str, str]]:
@@ -1161,8 +1284,8 @@ def parse_country_chart(path: Path) -> ParsedList:
     header_rows = _table_rows(table, "THEAD")
     if len(header_rows) < 2:
         raise DocumentRefused(path, "country chart has no two-row column header")
-    columns = [re.sub(r"\s+", "", render(c).text) for c in _cells(header_rows[-1])]
-    if not columns or not all(re.fullmatch(r"[A-Z]{2}\d", c) for c in columns):
+    columns = [WHITESPACE_RE.sub("", render(c).text) for c in _cells(header_rows[-1])]
+    if not columns or not all(_COLUMN_CODE_RE.fullmatch(c) for c in columns):
         raise DocumentRefused(path, f"unexpected country chart columns {columns!r}")
     groups: dict[str, str] = {}
     position = 0
@@ -1170,7 +1293,7 @@ def parse_country_chart(path: Path) -> ParsedList:
         if cell.get("rowspan"):
             continue
         span = int(cell.get("colspan", "1"))
-        for column in columns[position:position + span]:
+        for column in columns[position : position + span]:
             groups[column] = render(cell).text
         position += span
     reference: list[ReferenceRecord] = []
@@ -1204,7 +1327,9 @@ def parse_country_chart(path: Path) -> ParsedList:
             data["embargoed"] = False
             data["columns"] = values
         else:
-            raise DocumentRefused(path, f"country chart row {name!r} has {len(marks)} cells, not {len(columns)}")
+            raise DocumentRefused(
+                path, f"country chart row {name!r} has {len(marks)} cells, not {len(columns)}"
+            )
         data["location"] = f"DIV9[@N='{SUPP_738}']//TBODY/TR[{number}]"
         reference.append(ReferenceRecord("us_country_chart", iso, data))
     for number, text in _footnotes(table):
@@ -1247,8 +1372,13 @@ def parse_country_groups(path: Path) -> ParsedList:
 
     def group(code: str, title: str, location: str) -> dict[str, Any]:
         if code not in groups:
-            groups[code] = {"title": title, "members": [], "members_as_printed": [], "notes": [],
-                            "location": location}
+            groups[code] = {
+                "title": title,
+                "members": [],
+                "members_as_printed": [],
+                "notes": [],
+                "location": location,
+            }
             order.append(code)
         return groups[code]
 
@@ -1264,7 +1394,7 @@ def parse_country_groups(path: Path) -> ParsedList:
         where = f"DIV9[@N='{SUPP_740}']/*[{position}]"
         if element.tag == "HD1":
             text = render(element).text
-            match = re.match(r"^Country Group ([A-Z])\b\s*(.*)$", text)
+            match = _GROUP_HEADING_RE.match(text)
             if not match:
                 continue
             record = group(match[1], match[2].lstrip("—–- ").strip() or text, where)
@@ -1293,7 +1423,7 @@ def parse_country_groups(path: Path) -> ParsedList:
             codes = []
             for cell in head_cells:
                 text = render(cell, skip_sup=True).text
-                match = re.match(r"^\[\s*([A-Z])\s*:\s*(\d+)\s*\]\s*(.*)$", text)
+                match = _GROUP_COLUMN_RE.match(text)
                 if not match:
                     raise DocumentRefused(path, f"unexpected country group column {text!r}")
                 code = f"{match[1]}:{match[2]}"
@@ -1307,7 +1437,9 @@ def parse_country_groups(path: Path) -> ParsedList:
                     {"number": n, "text": footnotes.get(str(n), "")} for n in groups[code]["column_footnotes"]
                 ]
                 caption_notes = _footnote_numbers(caption) if caption is not None else []
-                groups[code]["notes"] += [{"number": n, "text": footnotes.get(str(n), "")} for n in caption_notes]
+                groups[code]["notes"] += [
+                    {"number": n, "text": footnotes.get(str(n), "")} for n in caption_notes
+                ]
                 groups[code]["table_footnotes"] = [{"number": k, "text": v} for k, v in footnotes.items()]
             for row_number, tr in enumerate(_table_rows(table, "TBODY"), start=1):
                 cells = _cells(tr)
@@ -1316,8 +1448,9 @@ def parse_country_groups(path: Path) -> ParsedList:
                 name = render(cells[0], skip_sup=True).text
                 country_notes = _footnote_numbers(cells[0])
                 if len(cells) - 1 != len(codes):
-                    raise DocumentRefused(path, f"{caption_text} row {name!r}: {len(cells) - 1} cells for "
-                                                f"{len(codes)} groups")
+                    raise DocumentRefused(
+                        path, f"{caption_text} row {name!r}: {len(cells) - 1} cells for {len(codes)} groups"
+                    )
                 country = iso(name, caption_text)
                 for code, cell in zip(codes, cells[1:], strict=True):
                     mark = render(cell).text
@@ -1390,7 +1523,10 @@ COUNTRY_CHART = SourceDescriptor(
     "appendix-Supplement%20No.%201%20to%20Part%20738",
     format="ecfr-xml",
     licence=LICENCE,
-    expected_counts={"reference:us_country_chart": (180, 240), "reference:us_country_chart_footnote": (9, 12)},  # 200, 10
+    expected_counts={
+        "reference:us_country_chart": (180, 240),
+        "reference:us_country_chart_footnote": (9, 12),
+    },  # 200, 10
     recognise=recognise_country_chart,
     parse=parse_country_chart,
     kind=ListKind.REFERENCE,
