@@ -92,6 +92,9 @@ def normalize_code(code: str) -> str:
 
 
 _ENTRY_COLUMNS = [c for c in Entry.__table__.c if c.name != "search_vector"]
+_to_json = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":")
+).encode  # one encoder: dumps() builds one a call
 _INSERT_COLUMNS = [
     "version_id", "key", "code", "parent_key", "depth", "position", "kind", "title", "text", "reserved",
     "regime", "reasons", "location", "attributes",
@@ -205,9 +208,9 @@ class Store:
                     record.text,
                     record.reserved,
                     str(record.regime) if record.regime else None,
-                    json.dumps([vars(r) for r in record.reasons], ensure_ascii=False),
+                    _to_json([vars(r) for r in record.reasons]) if record.reasons else "[]",
                     record.location,
-                    json.dumps(record.attributes, ensure_ascii=False),
+                    _to_json(record.attributes) if record.attributes else "{}",
                 )
             )
         mark = "?" if self.dialect == "sqlite" else "%s"

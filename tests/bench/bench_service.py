@@ -146,13 +146,20 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="harmonize-bench-"))
     env = dict(os.environ, HARMONIZE_DATABASE_URL=f"sqlite:///{workdir / 'bench.db'}")
 
-    lxml_seconds = min(_timed(lambda: etree.parse(str(ccl))) for _ in range(3))
+    # best of 5 for both sides: this machine is shared, and the minimum is the least disturbed run
+    lxml_seconds = min(_timed(lambda: etree.parse(str(ccl))) for _ in range(5))
+    parse_seconds = min(_timed(lambda: parsed.append(parse_document(ccl, recognise(ccl)))) for _ in range(5))
+    store_runs = []
+    for attempt in range(5):
+        scratch = f"sqlite:///{workdir / f'import-{attempt}.db'}"
+        upgrade(scratch)
+        store_runs.append(_timed(lambda: Store(get_engine(scratch)).import_parsed(parsed[0])))  # noqa: B023
+    store_seconds = min(store_runs)
+    import_seconds = parse_seconds + store_seconds
     url = env["HARMONIZE_DATABASE_URL"]
     upgrade(url)
     store = Store(get_engine(url))
-    parse_seconds = _timed(lambda: parsed.append(parse_document(ccl, recognise(ccl))))
-    store_seconds = _timed(lambda: store.import_parsed(parsed[0]))
-    import_seconds = parse_seconds + store_seconds
+    store.import_parsed(parsed[0])
     others = [p for p in Path(corpus).iterdir() if p.is_dir() and p.name != "us"]
     run_import(store, others, show_progress=False)
     crosswalk_seconds = _timed(lambda: CrosswalkStore(store).rebuild())
@@ -206,7 +213,7 @@ def main() -> int:
     print(f"crosswalk build over all current lists: {crosswalk_seconds:.1f} s (at import time)")
     print(
         f"import of the full CCL: {import_seconds:.2f} s (parse {parse_seconds:.2f} s + store {store_seconds:.2f} s); "
-        f"lxml parse alone {lxml_seconds:.3f} s; ratio {import_seconds / lxml_seconds:.0f} (target <= 10)"
+        f"lxml parse alone {lxml_seconds:.3f} s; ratio {import_seconds / lxml_seconds:.0f} (target <= 10; best of 5 each)"
     )
     return 0
 
