@@ -61,7 +61,7 @@ _DATA = Path(__file__).with_name("data")
 # ------------------------------------------------------------------------------------------ codes
 
 _WA_STYLE = re.compile(r"^(\d)\s*\.?\s*([A-Za-z])\s*\.?\s*(\d{1,3})((?:\s*\.\s*[A-Za-z0-9]+)*)\s*\.?$")
-_ML_STYLE = re.compile(r"^ML\s*(\d{1,2})((?:\.[A-Za-z0-9]+)*)\.?$", re.IGNORECASE)
+_ML_STYLE = re.compile(r"^ML\s*(\d{1,3})((?:\.[A-Za-z0-9]+)*)\.?$", re.IGNORECASE)
 _PL_STYLE = re.compile(r"^PL\s*(\d{4})((?:\.[A-Za-z0-9]+)*)\.?$", re.IGNORECASE)
 
 

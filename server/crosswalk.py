@@ -70,7 +70,8 @@ class CrosswalkQueries:
     def _translate(
         self, _generation: int, version, key: str, targets: tuple[str, ...], basic: bool
     ) -> xw.TranslateEntryResponse:
-        wanted = set(targets) or set(names.JURISDICTION_IDS) - {version.jurisdiction}
+        # a list's own jurisdiction is not a target: the crosswalk maps between jurisdictions
+        wanted = (set(targets) or set(names.JURISDICTION_IDS)) - {version.jurisdiction}
         matches = []
         for mapping in self.crosswalk.mappings_of(version.id, key):
             if mapping.object_jurisdiction in wanted:

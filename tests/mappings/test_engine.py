@@ -287,3 +287,10 @@ def test_evaluate_counts_per_pair_and_relation():
     assert scores[("eu", "us", "close")].recall == 0.0
     assert scores[("eu", "us", "no_counterpart")].precision == 1.0
     assert scores[("eu", "us", "any")].recall == 1.0
+
+
+def test_national_munitions_numbers_are_codes_too():
+    from mappings.engine import canonical_code
+
+    assert canonical_code("ML901") == "ml901"  # Australia's national ML901-ML910
+    assert canonical_code("ML22.b") == "ml22.b"

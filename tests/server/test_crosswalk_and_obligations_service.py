@@ -158,3 +158,12 @@ def test_threshold_divergences_include_allies_controls_under_other_numbers(stubs
     assert any(any(p.printed == "6000" for p in c.left) for c in computing.parameters)
     assert ("3A501.a.15", xw.DIVERGENCE_KIND_NO_COUNTERPART) not in by_code  # US 3A901.a is its counterpart
     assert any(k == xw.DIVERGENCE_KIND_TEXT_DIFFERS for _, k in by_code)
+
+
+def test_a_lists_own_jurisdiction_is_never_reported_unmapped(stubs):
+    crosswalk, _ = stubs
+    response = crosswalk.TranslateEntry(
+        xw.TranslateEntryRequest(jurisdiction="us", code="5A992", target_jurisdictions=["us", "eu"])
+    )
+    assert "us" not in response.unmapped_jurisdictions
+    assert [(m.jurisdiction, m.relation) for m in response.matches] == [("eu", xw.RELATION_NO_COUNTERPART)]
