@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, and_, bindparam, func, insert, select, text
+from sqlalchemy import Engine, bindparam, func, insert, select, text
 
 from importers.records import ParsedList, check_parsed
 from server.models import ControlList, Entry, Jurisdiction, ListText, ListVersion, ReferenceRow
@@ -70,6 +70,8 @@ class VersionEntries:
     rows: list[EntryRow]
     by_key: dict[str, EntryRow]
     by_code: dict[str, list[EntryRow]]
+    by_parent: dict[str | None, list[EntryRow]]  # in document order
+    by_id: dict[int, EntryRow]
 
 
 @dataclass(frozen=True)
@@ -303,16 +305,6 @@ class Store:
 
     # ----------------------------------------------------------------- entries
 
-    def _entry_query(self):
-        child = Entry.__table__.alias("child")
-        has_children = (
-            select(child.c.id)
-            .where(and_(child.c.version_id == Entry.version_id, child.c.parent_key == Entry.key))
-            .limit(1)
-            .exists()
-        )
-        return select(*_ENTRY_COLUMNS, has_children.label("has_children"))
-
     def _load_version_entries(self, version_id: int) -> VersionEntries:
         """Every entry of a version, indexed by key and by printed code: one query, then dictionary
         lookups for as long as the process lives (versions never change once written)."""
@@ -322,9 +314,11 @@ class Store:
         parents = {row["parent_key"] for row in raw if row["parent_key"] is not None}
         rows = [EntryRow(**row, has_children=row["key"] in parents) for row in raw]
         by_code: dict[str, list[EntryRow]] = {}
+        by_parent: dict[str | None, list[EntryRow]] = {}
         for row in rows:
             by_code.setdefault(row.code, []).append(row)
-        return VersionEntries(rows, {row.key: row for row in rows}, by_code)
+            by_parent.setdefault(row.parent_key, []).append(row)
+        return VersionEntries(rows, {r.key: r for r in rows}, by_code, by_parent, {r.id: r for r in rows})
 
     def entry_by_key(self, version_id: int, key: str) -> EntryRow | None:
         return self.version_entries(version_id).by_key.get(key)
@@ -346,21 +340,8 @@ class Store:
     def children(
         self, version_id: int, parent_key: str | None, offset: int, limit: int
     ) -> tuple[list[EntryRow], int]:
-        condition = Entry.parent_key.is_(None) if parent_key is None else Entry.parent_key == parent_key
-        where = and_(Entry.version_id == version_id, condition)
-        with self.engine.connect() as connection:
-            total = connection.execute(select(func.count()).select_from(Entry).where(where)).scalar()
-            rows = connection.execute(
-                self._entry_query().where(where).order_by(Entry.position).offset(offset).limit(limit)
-            )
-            return [EntryRow(**row._mapping) for row in rows], total
-
-    def reference_rows(self, version_id: int, table_name: str) -> dict[str, dict[str, Any]]:
-        query = select(ReferenceRow.key, ReferenceRow.data).where(
-            ReferenceRow.version_id == version_id, ReferenceRow.table_name == table_name
-        )
-        with self.engine.connect() as connection:
-            return {key: data for key, data in connection.execute(query)}
+        siblings = self.version_entries(version_id).by_parent.get(parent_key, [])
+        return siblings[offset : offset + limit], len(siblings)
 
     def all_reference_rows(self, version_id: int) -> list[tuple[str, str, dict[str, Any]]]:
         query = select(ReferenceRow.table_name, ReferenceRow.key, ReferenceRow.data).where(
@@ -387,18 +368,12 @@ class Store:
             return self._search_fts5(query, ids, offset, limit)
         return self._search_tsvector(query, ids, offset, limit)
 
-    def _hits(self, connection, rows) -> list[SearchHit]:
-        rows = list(rows)
-        if not rows:
-            return []
-        found = {
-            r.id: EntryRow(**r._mapping)
-            for r in connection.execute(
-                self._entry_query().where(Entry.id.in_(bindparam("ids", expanding=True))),
-                {"ids": [r[0] for r in rows]},
-            )
-        }
-        return [SearchHit(found[r[0]], r[1], float(r[2])) for r in rows]
+    def _hits(self, rows) -> list[SearchHit]:
+        """(entry id, snippet, score, version id) rows → hits, the entries read from the version cache."""
+        return [
+            SearchHit(self.version_entries(version_id).by_id[entry_id], snippet, float(score))
+            for entry_id, snippet, score, version_id in rows
+        ]
 
     def _search_fts5(self, query: str, ids: list[int], offset: int, limit: int) -> list[SearchHit]:
         tokens = [token.strip('"') for token in _WORD.findall(query)]
@@ -407,27 +382,27 @@ class Store:
             return []
         sql = text(
             "SELECT e.id, snippet(entry_fts, -1, '<b>', '</b>', '…', 24), "
-            "-bm25(entry_fts, 10.0, 4.0, 1.0) AS score "
+            "-bm25(entry_fts, 10.0, 4.0, 1.0) AS score, e.version_id "
             "FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid "
             "WHERE entry_fts MATCH :match AND e.version_id IN :ids "
             "ORDER BY bm25(entry_fts, 10.0, 4.0, 1.0), e.id LIMIT :limit OFFSET :offset"
         ).bindparams(bindparam("ids", expanding=True))
         params = {"match": " ".join(phrases), "ids": ids, "limit": limit, "offset": offset}
         with self.engine.connect() as connection:
-            return self._hits(connection, connection.execute(sql, params))
+            return self._hits(connection.execute(sql, params).all())
 
     def _search_tsvector(self, query: str, ids: list[int], offset: int, limit: int) -> list[SearchHit]:
         sql = text(
             "SELECT e.id, ts_headline('english', e.title || ' ' || e.text, q, "
             "'StartSel=<b>, StopSel=</b>, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=…'), "
-            "ts_rank_cd(e.search_vector, q) AS score "
+            "ts_rank_cd(e.search_vector, q) AS score, e.version_id "
             "FROM entry e, websearch_to_tsquery('english', :query) q "
             "WHERE e.search_vector @@ q AND e.version_id IN :ids "
             "ORDER BY score DESC, e.id LIMIT :limit OFFSET :offset"
         ).bindparams(bindparam("ids", expanding=True))
         with self.engine.connect() as connection:
             rows = connection.execute(sql, {"query": query, "ids": ids, "limit": limit, "offset": offset})
-            hits = self._hits(connection, rows)
+            hits = self._hits(rows.all())
         # ts_headline falls back to the text's start when the matches lie far apart in a long text
         words = [w.strip('"') for w in _WORD.findall(query)]
         return [
@@ -447,12 +422,12 @@ class Store:
             params[f"p{i}"] = "%" + part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             conditions.append(f"(e.title || ' ' || e.text) LIKE :p{i} ESCAPE '\\'")
         sql = text(
-            "SELECT e.id, '' AS snippet, 1.0 / (1 + length(e.text)) AS score FROM entry e "
+            "SELECT e.id, '' AS snippet, 1.0 / (1 + length(e.text)) AS score, e.version_id FROM entry e "
             f"WHERE e.version_id IN :ids AND {' AND '.join(conditions)} "
             "ORDER BY length(e.text), e.id LIMIT :limit OFFSET :offset"
         ).bindparams(bindparam("ids", expanding=True))
         with self.engine.connect() as connection:
-            hits = self._hits(connection, connection.execute(sql, params))
+            hits = self._hits(connection.execute(sql, params).all())
         return [SearchHit(h.entry, highlight(h.entry.text or h.entry.title, parts), h.score) for h in hits]
 
 

@@ -41,7 +41,7 @@ def test_import_writes_the_tree_with_depth_and_order(store):
     assert heading.has_children and not leaf.has_children
     children, total = store.children(version.id, "3a001.a", 0, 10)
     assert [c.key for c in children] == ["3a001.a.1", "3a001.a~note-1"] and total == 2
-    assert store.reference_rows(version.id, "us_country_group") == {"A:1": {"members": ["DE", "FR"]}}
+    assert store.all_reference_rows(version.id) == [("us_country_group", "A:1", {"members": ["DE", "FR"]})]
     assert store.list_texts(version.id) == [("General Note", "Controls apply to items of any origin.")]
 
 
